@@ -1,0 +1,100 @@
+/**
+ * What a notebook hands to the report: tables and figures as data, in both languages.
+ *
+ * Builders in src/tables and src/figures produce these; `show()` (display.ts) sends them
+ * from a notebook cell as a MIME bundle whose `application/vnd.finsam.item+json` part is
+ * exactly this object. The render step reads that part back, formats numbers per
+ * language, writes numbers.json and lays the item out; nothing is parsed from HTML.
+ */
+export type Lang = 'sv' | 'en';
+export const LANGS: readonly Lang[] = ['sv', 'en'];
+
+export interface Label {
+  sv: string;
+  en: string;
+}
+
+/** How a cell's number is printed; the language decides separators. */
+export interface NumberFormat {
+  decimals: number;
+  /** Multiply by 100 before printing (a share shown as per cent). */
+  percent?: boolean;
+}
+
+/** Significance stars: thresholds ascending with their symbols, e.g. 0.001 → "***". */
+export interface StarRule {
+  thresholds: readonly { p: number; stars: string }[];
+  note: Label;
+}
+
+export interface Cell {
+  /** The number printed; null prints as empty or as `na`. */
+  value: number | null;
+  /** Standard error, printed in parentheses under or after the value. */
+  se?: number | null;
+  p?: number | null;
+  /** Stars already decided by the table builder from `p` and the table's rule. */
+  stars?: string;
+  format?: NumberFormat;
+  /** Persons behind the cell; disclosure control suppresses cells with n < 5. */
+  n?: number;
+  /** Set by disclosure control: the value is withheld and printed as "..". */
+  suppressed?: boolean;
+  /** Why there is no value (e.g. too few observations), printed instead of it. */
+  na?: Label;
+  /** A text cell (labels or composite values like "48 / 52"). */
+  text?: Label;
+  /** Columns this cell spans (default 1). */
+  span?: number;
+}
+
+export interface Row {
+  /** Stable key for numbers.json and diffs, e.g. "wage_kr". */
+  key: string;
+  label: Label;
+  /** A section heading row without cells. */
+  header?: boolean;
+  cells: Cell[];
+}
+
+export interface Column {
+  key: string;
+  label: Label;
+}
+
+export interface ReportTable {
+  kind: 'table';
+  /** The id from shared/spec/catalog.json, used as the element id. */
+  id: string;
+  title: Label;
+  /** Header of the row-label column. */
+  stub?: Label;
+  columns: Column[];
+  rows: Row[];
+  notes: Label[];
+}
+
+export interface PlotlyFigure {
+  data: unknown[];
+  layout: Record<string, unknown>;
+}
+
+export interface ReportFigure {
+  kind: 'figure';
+  id: string;
+  title: Label;
+  notes: Label[];
+  /** One complete plotly figure per language (titles, axes, hover text translated). */
+  plotly: Record<Lang, PlotlyFigure>;
+}
+
+/** Narrative computed in a cell (e.g. a sentence quoting an estimate), markdown per language. */
+export interface ReportText {
+  kind: 'text';
+  markdown: Label;
+}
+
+export type ReportItem = ReportTable | ReportFigure | ReportText;
+
+export const ITEM_MIME = 'application/vnd.finsam.item+json';
+export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
