@@ -7,9 +7,10 @@
  * columns hold the level's index (0, 1, …) and name their levels in `levels`.
  *
  * Periods are integer codes: months count from year 0 (`monthCode(2019, 8)`), years are
- * the year itself, so consecutive months differ by exactly 1.
+ * the year itself, so consecutive months differ by exactly 1; `integer` periods (a wave
+ * number, a month counter in a generic CSV) are kept as given.
  */
-export type PeriodKind = 'month' | 'year';
+export type PeriodKind = 'month' | 'year' | 'integer';
 
 export interface Panel {
   /** Study this panel was read as (a dictionary name), if any. */
