@@ -1,0 +1,46 @@
+/**
+ * Every number of a table as flat records for numbers.json and version diffs, keyed by
+ * table id, row key and column key (spans are resolved to the first column they cover).
+ * Text cells carry no number and are left out; withheld and NA cells stay, with value null,
+ * so a number that appears or disappears between versions shows in a diff.
+ */
+import { discloseTable } from './format-bridge';
+import type { ReportTable } from './model';
+
+export interface NumberRecord {
+  id: string;
+  row: string;
+  column: string;
+  value: number | null;
+  se: number | null;
+  stars: string;
+  /** Present and true when disclosure control withheld the cell. */
+  suppressed?: boolean;
+}
+
+const finiteOrNull = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export function tableNumbers(input: ReportTable): NumberRecord[] {
+  const table = discloseTable(input);
+  const out: NumberRecord[] = [];
+  for (const row of table.rows) {
+    if (row.header) continue;
+    let col = 0;
+    for (const cell of row.cells) {
+      const column = table.columns[col]?.key ?? String(col);
+      col += cell.span && cell.span > 1 ? cell.span : 1;
+      if (cell.text) continue;
+      const rec: NumberRecord = {
+        id: table.id,
+        row: row.key,
+        column,
+        value: cell.suppressed ? null : finiteOrNull(cell.value),
+        se: cell.suppressed ? null : finiteOrNull(cell.se),
+        stars: cell.suppressed ? '' : (cell.stars ?? ''),
+      };
+      if (cell.suppressed) rec.suppressed = true;
+      out.push(rec);
+    }
+  }
+  return out;
+}
