@@ -66,8 +66,17 @@ export interface FileSpec {
   file: string;
   /** `unit`: one row per unit; `unit-period`: one row per unit and period. */
   level: 'unit' | 'unit-period';
-  /** For unit-period files: the name and kind of the period column. */
-  time?: { column: string; kind: 'month' | 'year' };
+  /**
+   * For unit-period files: the name and kind of the period column (`integer`: a counter
+   * such as a survey wave, kept as given).
+   */
+  time?: { column: string; kind: 'month' | 'year' | 'integer' };
+  /**
+   * Not part of the unit panel: read and validated on its own, not joined to the other
+   * files, and its ids need not be the study's units (e.g. the recruitment log, which also
+   * lists the people who declined). Default false.
+   */
+  auxiliary?: boolean;
   description: Label;
   columns: readonly ColumnSpec[];
 }
@@ -83,5 +92,12 @@ export interface StudySchema {
    * means never treated. Checked to be constant within a unit.
    */
   treatmentStart?: string;
+  /**
+   * Where every unit is eventually treated (the team RCT, where the control group meets the
+   * team later), the unit-level column with the randomised arm and its treated code:
+   * treated/control counts come from it. Without it, units with a treatment start are
+   * "treated" and the others "control".
+   */
+  arm?: { column: string; treated: string };
   files: readonly FileSpec[];
 }
