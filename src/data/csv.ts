@@ -1,0 +1,246 @@
+/**
+ * Streaming CSV reading: the file is read in chunks and each record is handed to a
+ * callback as an array of strings, which converts it straight into typed columns; no row
+ * objects are kept.
+ *
+ * Parsing is uDSV's (the fastest parser measured here, about twice Papa Parse on the
+ * 1.38-million-row benchmark). uDSV trusts its input to be well formed, so this module
+ * adds the guards a register extract needs: a short or long line becomes an error naming
+ * its line instead of a silently shifted record, and line numbers are exact even with
+ * blank lines (found by a second pass over the file, only when there is an error).
+ */
+import * as fs from 'node:fs';
+import { inferSchema, initParser } from 'udsv';
+import { DataError } from './errors';
+
+export interface CsvHeader {
+  names: string[];
+  /** Field delimiter detected from the header: tab, "|", ";" or ",". */
+  delimiter: string;
+  /** Row delimiter detected from the header: "\n", "\r\n" or "\r". */
+  rowDelimiter: string;
+}
+
+/** Receives each data record (0-based `record`; line = record + 2 without blank lines). */
+export type RowHandler = (fields: string[], record: number) => void;
+
+export interface RowConsumer {
+  row: RowHandler;
+  /**
+   * Indexes of fields the handler does not convert. The reader checks these for a line
+   * break, the sign of a line with too few fields (which shifts the records after it);
+   * converted fields reveal it by failing conversion. Line breaks inside quoted fields
+   * are therefore not supported.
+   */
+  unconverted: readonly number[];
+}
+
+export interface CsvReadOptions {
+  /** Text encoding of the file (register extracts are sometimes latin1). Default utf8. */
+  encoding?: BufferEncoding;
+  /** Bytes read per chunk. Default 1 MiB. */
+  chunkBytes?: number;
+}
+
+/**
+ * What is wrong with the data, found while reading or building; `record` is the 0-based
+ * data record (-1 for the header). The reader turns it into a DataError with the exact
+ * line. `detail` may be a function of a line lookup, for messages that name other lines.
+ */
+export class CellProblem {
+  constructor(
+    readonly record: number,
+    readonly column: string | undefined,
+    readonly detail: string | ((lineOf: (record: number) => number) => string),
+    readonly refs: readonly number[] = [],
+  ) {}
+}
+
+// A line appended after the data: if the last real line is incomplete, uDSV merges this
+// into it (and the merged record fails the checks) instead of wrapping around to the
+// start of its buffer, which it does for a short last line at end of input.
+const EOF_MARK = '\u0000finsam-eof\u0000';
+
+/**
+ * Streams `file` through `onHeader(header)`'s handler. Returns the number of data
+ * records. A CellProblem thrown by the handler becomes a DataError naming file, column and
+ * line; if the record is malformed (more or fewer fields than the header), that is
+ * reported instead.
+ */
+export async function streamCsv(
+  file: string,
+  onHeader: (header: CsvHeader) => RowConsumer,
+  opts: CsvReadOptions = {},
+): Promise<number> {
+  const encoding = opts.encoding ?? 'utf8';
+  const stream = openStream(file, encoding, opts.chunkBytes ?? 1 << 20);
+  let header: CsvHeader | undefined;
+  let parser: ReturnType<typeof initParser> | undefined;
+  let handler: RowHandler | undefined;
+  let unconverted: readonly number[] = [];
+  let record = 0;
+  let sawEof = false;
+  let lastRow: string[] | undefined;
+  let head = '';
+  let lastChar = '';
+
+  const onRow = (row: string[]): boolean => {
+    if (row[0] === EOF_MARK && row.every((f) => f === EOF_MARK)) {
+      sawEof = true;
+      return false;
+    }
+    lastRow = row;
+    for (let k = 0; k < unconverted.length; k++) {
+      const f = row[unconverted[k]];
+      if (f.indexOf(header!.rowDelimiter) !== -1 || f.indexOf(EOF_MARK) !== -1) {
+        throw structuralProblem(row, header!, record) ?? new CellProblem(record, header!.names[unconverted[k]], 'the field is malformed');
+      }
+    }
+    handler!(row, record);
+    record++;
+    return true;
+  };
+
+  try {
+    try {
+      for await (const chunk of stream) {
+        let text = chunk as string;
+        if (!parser) {
+          head += text;
+          if (!/[\r\n]/.test(head)) continue;
+          text = head;
+          ({ header, parser } = startParser(file, head));
+          ({ row: handler, unconverted } = onHeader(header));
+        }
+        parser.chunk(text, parser.stringArrs, onRow);
+        lastChar = text[text.length - 1];
+      }
+      if (!parser) {
+        // No line break at all: a header without data, or nothing.
+        if (head.replace(/^\uFEFF/, '').trim() === '') throw new DataError({ file, line: 1 }, 'the file is empty (no header line)');
+        ({ header, parser } = startParser(file, head + '\n'));
+        ({ row: handler, unconverted } = onHeader(header));
+        lastChar = '\n';
+      }
+      const h = header!;
+      const eofRow = new Array<string>(h.names.length).fill(EOF_MARK).join(h.delimiter);
+      const sep = lastChar === '\n' || lastChar === '\r' ? '' : h.rowDelimiter;
+      // No parser.end(): the appended line is the end, and uDSV resets itself when
+      // onRow stops at it; anything left unparsed means the appended line was swallowed.
+      parser.chunk(sep + eofRow + h.rowDelimiter, parser.stringArrs, onRow);
+    } catch (err) {
+      if (!(err instanceof CellProblem)) throw err;
+      if (lastRow && header && err.record === record) throw structuralProblem(lastRow, header, record) ?? err;
+      throw err;
+    }
+    if (!sawEof) {
+      // The appended line was swallowed: the last line is short or a quote is unclosed.
+      throw new CellProblem(Math.max(record - 1, 0), undefined, 'the line has fewer fields than the header, or an unclosed quote');
+    }
+  } catch (err) {
+    if (err instanceof CellProblem) throw await locateProblem(file, err, encoding, header);
+    throw err;
+  } finally {
+    stream.destroy();
+  }
+  return record;
+}
+
+function openStream(file: string, encoding: BufferEncoding, chunkBytes: number): fs.ReadStream {
+  if (!fs.existsSync(file)) throw new DataError({ file }, 'the file does not exist');
+  if (fs.statSync(file).isDirectory()) throw new DataError({ file }, 'is a directory, not a CSV file');
+  return fs.createReadStream(file, { encoding, highWaterMark: chunkBytes });
+}
+
+function startParser(file: string, head: string) {
+  const schema = inferSchema(head);
+  for (const col of schema.cols) col.type = 's';
+  const names = schema.cols.map((c) => String(c.name).trim());
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (n === '') throw new DataError({ file, line: 1 }, 'the header has an empty column name');
+    if (seen.has(n)) throw new DataError({ file, line: 1, column: n }, 'the header names this column twice');
+    seen.add(n);
+  }
+  const header: CsvHeader = { names, delimiter: schema.col, rowDelimiter: schema.row };
+  return { header, parser: initParser(schema) };
+}
+
+/**
+ * uDSV fills a fixed number of fields per record: a line with too few fields runs on into
+ * the next line (a field then contains the row delimiter) and one with too many leaves the
+ * rest in the last field (which then contains the delimiter).
+ */
+export function structuralProblem(row: string[], header: CsvHeader, record: number): CellProblem | undefined {
+  const n = header.names.length;
+  for (let i = 0; i < row.length; i++) {
+    if (row[i].indexOf(header.rowDelimiter) !== -1 || row[i].indexOf(EOF_MARK) !== -1) {
+      return new CellProblem(record, undefined, `the line has fewer fields than the header (${n})`);
+    }
+  }
+  if (row[n - 1] !== undefined && row[n - 1].indexOf(header.delimiter) !== -1) {
+    return new CellProblem(record, undefined, `the line has more fields than the header (${n})`);
+  }
+  return undefined;
+}
+
+async function locateProblem(file: string, p: CellProblem, encoding: BufferEncoding, header?: CsvHeader): Promise<DataError> {
+  const wanted = p.record < 0 ? [...p.refs] : [p.record, ...p.refs];
+  const lines = await locateRecords(file, wanted, encoding, header?.rowDelimiter);
+  const lineOf = (r: number) => (r < 0 ? 1 : lines.get(r) ?? r + 2);
+  const detail = typeof p.detail === 'string' ? p.detail : p.detail(lineOf);
+  return new DataError({ file, column: p.column, line: lineOf(p.record) }, detail);
+}
+
+/** Raises a CellProblem from a finished read (duplicates, constancy) as a DataError. */
+export async function problemToError(file: string, p: CellProblem, opts: CsvReadOptions = {}): Promise<DataError> {
+  return locateProblem(file, p, opts.encoding ?? 'utf8');
+}
+
+/**
+ * 1-based line of each 0-based data record. Records are the non-blank lines after the
+ * header (uDSV skips blank lines); records never span lines here, because a line break
+ * inside a field is itself an error.
+ */
+export async function locateRecords(
+  file: string,
+  records: readonly number[],
+  encoding: BufferEncoding = 'utf8',
+  rowDelimiter = '\n',
+): Promise<Map<number, number>> {
+  const want = new Set(records.filter((r) => r >= 0));
+  const out = new Map<number, number>();
+  if (want.size === 0) return out;
+  const last = Math.max(...want);
+  const nl = rowDelimiter === '\r' ? '\r' : '\n';
+  let line = 0;
+  let record = -2; // the header is record -1
+  let carry = '';
+  const stream = fs.createReadStream(file, { encoding, highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream) {
+      const text = carry + (chunk as string);
+      let start = 0;
+      let pos: number;
+      while ((pos = text.indexOf(nl, start)) !== -1) {
+        line++;
+        const len = pos - start;
+        const blank = len === 0 || (len === 1 && text.charCodeAt(start) === 13);
+        if (!blank || record === -2) {
+          record++;
+          if (want.has(record)) out.set(record, line);
+          if (record >= last) return out;
+        }
+        start = pos + 1;
+      }
+      carry = text.slice(start);
+    }
+    if (carry.length > 0 && carry !== '\r') {
+      record++;
+      if (want.has(record)) out.set(record, line + 1);
+    }
+    return out;
+  } finally {
+    stream.destroy();
+  }
+}
