@@ -120,6 +120,7 @@ export async function streamCsv(
         if (head.replace(/^\uFEFF/, '').trim() === '') throw new DataError({ file, line: 1 }, 'the file is empty (no header line)');
         ({ header, parser } = startParser(file, head + '\n'));
         ({ row: handler, unconverted } = onHeader(header));
+        parser.chunk(head + '\n', parser.stringArrs, onRow);
         lastChar = '\n';
       }
       const h = header!;
@@ -135,7 +136,10 @@ export async function streamCsv(
     }
     if (!sawEof) {
       // The appended line was swallowed: the last line is short or a quote is unclosed.
-      throw new CellProblem(Math.max(record - 1, 0), undefined, 'the line has fewer fields than the header, or an unclosed quote');
+      // The culprit is the last record seen if the appended line ran into it, else the
+      // record that never ended.
+      const merged = lastRow !== undefined && lastRow.some((f) => f.indexOf(EOF_MARK) !== -1);
+      throw new CellProblem(merged ? record - 1 : record, undefined, 'the line has fewer fields than the header, or an unclosed quote');
     }
   } catch (err) {
     if (err instanceof CellProblem) throw await locateProblem(file, err, encoding, header);

@@ -1,0 +1,84 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { expect } from 'vitest';
+import { DataError } from '../../src/data/errors';
+
+export const fixtureDir = path.join(__dirname, '..', 'fixtures', 'data');
+export const miniDir = path.join(fixtureDir, 'mini');
+export const mpdtaFile = '/work/shared/reference/mpdta.csv';
+
+/** A fresh temporary directory (removed by the OS; tests never write into the repository). */
+export function tempDir(prefix = 'finsam-data-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function writeFile(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** A copy of the mini study, with `edit` applied to one file's lines (line 1 = header = lines[0]). */
+export function miniCopy(file?: string, edit?: (lines: string[]) => string[]): string {
+  const dir = tempDir();
+  for (const f of fs.readdirSync(miniDir)) fs.copyFileSync(path.join(miniDir, f), path.join(dir, f));
+  if (file && edit) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const lines = text.replace(/\n$/, '').split('\n');
+    fs.writeFileSync(path.join(dir, file), edit(lines).join('\n') + '\n');
+  }
+  return dir;
+}
+
+/** Replaces field `column` of 1-based line `line` in CSV lines. */
+export function setCell(lines: string[], line: number, column: string, value: string): string[] {
+  const header = lines[0].split(',');
+  const k = header.indexOf(column);
+  if (k < 0) throw new Error(`no column ${column}`);
+  const out = [...lines];
+  const fields = out[line - 1].split(',');
+  fields[k] = value;
+  out[line - 1] = fields.join(',');
+  return out;
+}
+
+/** 1-based line of the first data line whose field `column` equals `value`. */
+export function lineWhere(lines: string[], predicate: (fields: Record<string, string>) => boolean): number {
+  const header = lines[0].split(',');
+  for (let i = 1; i < lines.length; i++) {
+    const f = lines[i].split(',');
+    const rec: Record<string, string> = {};
+    header.forEach((h, k) => (rec[h] = f[k]));
+    if (predicate(rec)) return i + 1;
+  }
+  throw new Error('no such line');
+}
+
+export function readLines(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').replace(/\n$/, '').split('\n');
+}
+
+/** Awaits a rejection with a DataError at file/column/line, each also named in the message. */
+export async function expectDataError(
+  p: Promise<unknown>,
+  where: { file: string; column?: string; line?: number; match?: RegExp },
+): Promise<DataError> {
+  let err: unknown;
+  try {
+    await p;
+  } catch (e) {
+    err = e;
+  }
+  expect(err, 'expected a DataError').toBeInstanceOf(DataError);
+  const e = err as DataError;
+  expect(e.name).toBe('DataError');
+  expect(e.file).toBe(where.file);
+  expect(e.message).toContain(where.file);
+  expect(e.column).toBe(where.column);
+  if (where.column !== undefined) expect(e.message).toContain(`column "${where.column}"`);
+  expect(e.line).toBe(where.line);
+  if (where.line !== undefined) expect(e.message).toMatch(new RegExp(`line ${where.line}[,:]`));
+  if (where.match) expect(e.message).toMatch(where.match);
+  return e;
+}
