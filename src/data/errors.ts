@@ -53,7 +53,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate nearest to `name`, if it is near enough to be a likely misspelling: at
- * most a third of the name's length in edits (at least 2), ties going to the first.
+ * most a third of the name's length in edits (at least 2), ties going to the first; else
+ * a candidate that contains the name or is contained in it.
  */
 export function nearestName(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -66,7 +67,15 @@ export function nearestName(name: string, candidates: readonly string[]): string
     }
   }
   const limit = Math.max(2, Math.floor(name.length / 3));
-  return bestD <= limit ? best : undefined;
+  if (bestD <= limit) return best;
+  // A shortened or lengthened name ("wage" for "wage_kr"): the closest one containing the other.
+  const low = name.toLowerCase();
+  const containing = candidates.filter((c) => {
+    const l = c.toLowerCase();
+    return Math.min(l.length, low.length) >= 3 && (l.includes(low) || low.includes(l));
+  });
+  containing.sort((a, b) => Math.abs(a.length - name.length) - Math.abs(b.length - name.length));
+  return containing[0];
 }
 
 /** ' (did you mean "wages"?)' when a candidate is near `name`, else ''. */
