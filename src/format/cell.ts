@@ -1,0 +1,35 @@
+/**
+ * A whole report cell as text in one language: the value with its stars, the standard
+ * error in parentheses, ".." for a cell withheld by disclosure control, the NA reason for
+ * a missing value, or the cell's own text. Precedence: text, suppressed, value, na.
+ */
+import type { Cell, Lang } from '../report/model';
+import { formatNumber } from './number';
+
+/** The marker printed for a withheld cell (SCB's convention). */
+export const SUPPRESSED_MARK = '..';
+
+export interface CellText {
+  /** The printed value with its stars, or "..", an NA reason or a text. */
+  main: string;
+  /** The standard error in parentheses, when there is one. */
+  se?: string;
+}
+
+function finite(x: number | null | undefined): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+export function formatCell(cell: Cell, lang: Lang): CellText {
+  if (cell.suppressed) return { main: SUPPRESSED_MARK };
+  if (cell.text) return { main: cell.text[lang] };
+  if (!finite(cell.value)) return { main: cell.na ? cell.na[lang] : '' };
+  const main = formatNumber(cell.value, lang, cell.format) + (cell.stars ?? '');
+  return finite(cell.se) ? { main, se: `(${formatNumber(cell.se, lang, cell.format)})` } : { main };
+}
+
+/** The cell on one line: "1 014,2** (267,5)". */
+export function formatCellInline(cell: Cell, lang: Lang): string {
+  const t = formatCell(cell, lang);
+  return t.se ? `${t.main} ${t.se}` : t.main;
+}

@@ -1,0 +1,68 @@
+/**
+ * Disclosure control: no published figure may rest on fewer than 5 persons.
+ *
+ * Table builders put the number of persons behind each cell in `Cell.n` (for a mean: the
+ * persons in the group; for a difference or test: the smaller of the two groups; for a
+ * count of persons: the count itself, see `countCell`). `discloseTable` then withholds
+ * every cell with n < 5: value, standard error, p and stars are removed, the cell prints
+ * "..", and a note in both languages says why. Counts below 5 (including 0) are therefore
+ * never printed. Secondary suppression (recovering a withheld cell from a total and the
+ * other cells) is not attempted: builders should not print totals next to a withheld part.
+ */
+import type { Cell, Label, NumberFormat, ReportTable } from '../report/model';
+
+export const MIN_PERSONS = 5;
+
+export const SUPPRESSION_NOTE: Label = {
+  sv: `.. = uppgiften redovisas inte eftersom den bygger på färre än ${MIN_PERSONS} personer.`,
+  en: `.. = not shown because it is based on fewer than ${MIN_PERSONS} persons.`,
+};
+
+/** Whether the cell rests on fewer than `min` persons (cells without `n` are not judged). */
+export function isDisclosive(cell: Cell, min = MIN_PERSONS): boolean {
+  return cell.n !== undefined && cell.n < min;
+}
+
+/** The cell, withheld if it rests on fewer than `min` persons. */
+export function discloseCell(cell: Cell, min = MIN_PERSONS): Cell {
+  if (!isDisclosive(cell, min)) return cell;
+  return { n: cell.n, span: cell.span, format: cell.format, value: null, se: null, p: null, suppressed: true };
+}
+
+/** A count of persons as a cell; disclosure control withholds it below 5. */
+export function countCell(n: number, format: NumberFormat = { decimals: 0 }): Cell {
+  return { value: n, n, format };
+}
+
+/**
+ * Every cell of the table through `discloseCell`; when anything was withheld, the
+ * suppression note is appended (once). Returns a new table; the input is not changed.
+ */
+export function discloseTable(table: ReportTable, min = MIN_PERSONS): ReportTable {
+  let withheld = 0;
+  const rows = table.rows.map((row) => ({
+    ...row,
+    cells: row.cells.map((cell) => {
+      const out = discloseCell(cell, min);
+      if (out !== cell) withheld++;
+      return out;
+    }),
+  }));
+  const note: Label =
+    min === MIN_PERSONS
+      ? SUPPRESSION_NOTE
+      : {
+          sv: SUPPRESSION_NOTE.sv.replace(String(MIN_PERSONS), String(min)),
+          en: SUPPRESSION_NOTE.en.replace(String(MIN_PERSONS), String(min)),
+        };
+  const hasNote = table.notes.some((n) => n.sv === note.sv && n.en === note.en);
+  const notes = withheld > 0 && !hasNote ? [...table.notes, note] : table.notes;
+  return { ...table, rows, notes };
+}
+
+/** Number of withheld cells in a table (after `discloseTable`). */
+export function suppressedCount(table: ReportTable): number {
+  let c = 0;
+  for (const row of table.rows) for (const cell of row.cells) if (cell.suppressed) c++;
+  return c;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { formatCell } from '../../src/format/cell';
+import { countCell, discloseCell, discloseTable, isDisclosive, suppressedCount, SUPPRESSION_NOTE } from '../../src/format/disclosure';
+import type { ReportTable } from '../../src/report/model';
+
+function table(): ReportTable {
+  return {
+    kind: 'table',
+    id: 'test-tab',
+    title: { sv: 'T', en: 'T' },
+    columns: [
+      { key: 'all', label: { sv: 'Alla', en: 'All' } },
+      { key: 't', label: { sv: 'B', en: 'T' } },
+      { key: 'c', label: { sv: 'K', en: 'C' } },
+    ],
+    rows: [
+      { key: 'mean', label: { sv: 'Medel', en: 'Mean' }, cells: [{ value: 39.2, n: 12 }, { value: 41.7, n: 8, se: 1.2, stars: '*' }, { value: 33.3, n: 4, se: 2.5, stars: '**' }] },
+      { key: 'obs', label: { sv: 'Observationer', en: 'Observations' }, cells: [countCell(12), countCell(8), countCell(4)] },
+      { key: 'zero', label: { sv: 'Noll', en: 'Zero' }, cells: [countCell(0), { value: 1.5 }, { value: null, text: { sv: 'a', en: 'a' } }] },
+    ],
+    notes: [{ sv: 'Källa: register.', en: 'Source: registers.' }],
+  };
+}
+
+describe('disclosure control', () => {
+  it('withholds every cell resting on fewer than 5 persons, value, SE, p and stars alike', () => {
+    const out = discloseTable(table());
+    const c = out.rows[0].cells[2];
+    expect(c).toMatchObject({ value: null, se: null, p: null, suppressed: true, n: 4 });
+    expect(c.stars).toBeUndefined();
+    expect(formatCell(c, 'sv').main).toBe('..');
+    expect(out.rows[0].cells[1]).toEqual(table().rows[0].cells[1]);
+    expect(suppressedCount(out)).toBe(3);
+  });
+
+  it('never prints a count of persons below 5, zero included', () => {
+    const out = discloseTable(table());
+    for (const lang of ['sv', 'en'] as const) {
+      expect(formatCell(out.rows[1].cells[2], lang).main).toBe('..');
+      expect(formatCell(out.rows[2].cells[0], lang).main).toBe('..');
+      expect(formatCell(out.rows[1].cells[0], lang).main).toBe('12');
+    }
+  });
+
+  it('cells without n are not judged', () => {
+    expect(isDisclosive({ value: 1.5 })).toBe(false);
+    const out = discloseTable(table());
+    expect(out.rows[2].cells[1]).toEqual({ value: 1.5 });
+  });
+
+  it('appends the bilingual note once, and only when something was withheld', () => {
+    const once = discloseTable(table());
+    expect(once.notes).toEqual([table().notes[0], SUPPRESSION_NOTE]);
+    expect(discloseTable(once).notes).toHaveLength(2);
+    const clean = table();
+    clean.rows = [clean.rows[0]];
+    clean.rows[0].cells = clean.rows[0].cells.slice(0, 2);
+    expect(discloseTable(clean).notes).toHaveLength(1);
+  });
+
+  it('does not change its input and honours another minimum', () => {
+    const t = table();
+    const before = JSON.stringify(t);
+    const out = discloseTable(t, 10);
+    expect(JSON.stringify(t)).toBe(before);
+    expect(out.rows[0].cells[1].suppressed).toBe(true);
+    expect(out.notes[1].en).toMatch(/fewer than 10 persons/);
+    expect(discloseCell({ value: 2, n: 7 }, 10).suppressed).toBe(true);
+    expect(discloseCell({ value: 2, n: 7 }).suppressed).toBeUndefined();
+  });
+});
