@@ -41,6 +41,7 @@ export const REPORT_TEXT = {
   versions: { sv: 'Versioner av rapporten', en: 'Report versions' },
   created: { sv: 'Skapad', en: 'Created' },
   fingerprint: { sv: 'Datafingeravtryck', en: 'Data fingerprint' },
+  files: { sv: 'Filer', en: 'Files' },
 } satisfies Record<string, Label>;
 
 export type ReportTextKey = keyof typeof REPORT_TEXT;

@@ -22,23 +22,25 @@ export function formatNumber(value: number, lang: Lang, format?: NumberFormat): 
 }
 
 export interface CellText {
-  /** The printed value with its stars, or "..", an NA reason or a text. */
+  /** The printed value, or "..", an NA reason or a text. */
   main: string;
+  /** Significance stars after the value ("" when none). */
+  stars: string;
   /** The standard error in parentheses, when there is one. */
   se?: string;
 }
 
 export function formatCell(cell: Cell, lang: Lang): CellText {
-  if (cell.text) return { main: cell.text[lang] };
-  if (cell.suppressed) return { main: '..' };
-  if (cell.na) return { main: cell.na[lang] };
-  if (cell.value === null || !Number.isFinite(cell.value)) return { main: '' };
-  const main = formatNumber(cell.value, lang, cell.format) + (cell.stars ?? '');
+  if (cell.text) return { main: cell.text[lang], stars: '' };
+  if (cell.suppressed) return { main: '..', stars: '' };
+  if (cell.na) return { main: cell.na[lang], stars: '' };
+  if (cell.value === null || !Number.isFinite(cell.value)) return { main: '', stars: '' };
+  const main = formatNumber(cell.value, lang, cell.format);
   const se =
     cell.se === undefined || cell.se === null || !Number.isFinite(cell.se)
       ? undefined
       : `(${formatNumber(cell.se, lang, cell.format)})`;
-  return { main, se };
+  return { main, stars: cell.stars ?? '', se };
 }
 
 /** Disclosure control for one table: cells resting on fewer than 5 persons are withheld. */

@@ -16,7 +16,7 @@ function tablePlain(input: ReportTable, lang: Lang): string {
     }
     const cells = row.cells.map((cell) => {
       const text = formatCell(cell, lang);
-      return text.se ? `${text.main} ${text.se}` : text.main;
+      return text.main + text.stars + (text.se ? ` ${text.se}` : '');
     });
     lines.push(['  ' + row.label[lang], ...cells]);
   }

@@ -19,7 +19,8 @@ export function tableHtml(input: ReportTable, lang: Lang, options: TableHtmlOpti
   const prefix = options.number ? `<span class="item-number">${escapeHtml(options.number)}</span> ` : '';
   const out: string[] = [];
   out.push(`<section class="report-item report-table" id="${escapeHtml(table.id)}">`);
-  out.push('<table>');
+  const starred = table.rows.some((r) => r.cells.some((c) => c.stars && !c.suppressed));
+  out.push(starred ? '<table class="starred">' : '<table>');
   out.push(`<caption>${prefix}${escapeHtml(table.title[lang])}</caption>`);
   out.push('<thead><tr>');
   out.push(`<th scope="col" class="stub">${escapeHtml(table.stub?.[lang] ?? '')}</th>`);
@@ -39,7 +40,8 @@ export function tableHtml(input: ReportTable, lang: Lang, options: TableHtmlOpti
       const span = cell.span && cell.span > 1 ? ` colspan="${cell.span}"` : '';
       const cls = cell.text ? 'text' : cell.na || cell.suppressed ? 'na' : 'num';
       const se = text.se ? `<span class="se">${escapeHtml(text.se)}</span>` : '';
-      out.push(`<td class="${cls}"${span}><span class="value">${escapeHtml(text.main)}</span>${se}</td>`);
+      const stars = cls === 'num' ? `<span class="stars">${escapeHtml(text.stars)}</span>` : '';
+      out.push(`<td class="${cls}"${span}><span class="value">${escapeHtml(text.main)}</span>${stars}${se}</td>`);
     }
     out.push('</tr>');
   }

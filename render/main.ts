@@ -1,0 +1,237 @@
+/**
+ * npm run report [-- --lang sv|en] [--data DIR] [--no-pdf] [--version vYYYY.MM.DD-N]
+ *                [--notebooks DIR] [--reports DIR] [--timeout SECONDS] [--verbose]
+ *
+ * Executes every notebook (file-name order) in the tslab kernel, then assembles
+ * reports/<version>/: report.<lang>.html and .pdf, manifest.json, numbers.json, and
+ * rewrites reports/index.html. Everything is built in a staging directory and renamed into
+ * place at the end; on any error nothing is published. Environment: FINSAM_DATA (real data
+ * directory), FINSAM_NOTEBOOKS, FINSAM_REPORTS, FINSAM_CHROMIUM.
+ */
+import { Command } from 'commander';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LANGS, type Lang } from '../src/report/model';
+import { type NumberRecord, tableNumbers } from '../src/report/numbers';
+import { launchBrowser } from './browser';
+import { RenderError } from './errors';
+import { executeNotebook, stopRunningNotebooks } from './execute';
+import { reportHtml } from './html';
+import { writeIndex } from './index-page';
+import { fingerprint, gitState, hashFiles, type DataSource, type Manifest, packageVersions, sha256File } from './manifest';
+import { checkUniqueIds, readChapter, type Chapter } from './notebook';
+import { ROOT } from './paths';
+import { printPdf } from './pdf';
+import { ensureSyntheticData } from './synth';
+import { reserveVersion, type Reservation } from './version';
+import { REPORT_TEXT } from '../src/i18n/report';
+
+export interface RenderOptions {
+  langs: Lang[];
+  /** Real data directory; undefined renders from the synthetic data. */
+  data?: string;
+  notebooks: string;
+  reports: string;
+  version?: string;
+  pdf: boolean;
+  timeoutSeconds: number;
+  verbose: boolean;
+  now?: Date;
+}
+
+export interface RenderResult {
+  version: string;
+  dir: string;
+  seconds: { notebooks: number; total: number };
+}
+
+const t0 = Date.now();
+function progress(message: string): void {
+  const s = ((Date.now() - t0) / 1000).toFixed(1).padStart(6);
+  process.stdout.write(`[${s}s] ${message}\n`);
+}
+
+function dataDescription(source: DataSource): Record<Lang, string> {
+  if (source.kind === 'real') return { sv: `${REPORT_TEXT.realData.sv} ${source.dir}`, en: `${REPORT_TEXT.realData.en} ${source.dir}` };
+  const seed = (lang: Lang) => (source.seed !== null ? ` (${REPORT_TEXT.seed[lang]} ${source.seed})` : '');
+  return { sv: REPORT_TEXT.syntheticData.sv + seed('sv'), en: REPORT_TEXT.syntheticData.en + seed('en') };
+}
+
+function listNotebooks(dir: string): string[] {
+  if (!fs.existsSync(dir)) throw new RenderError(`notebook directory ${dir} does not exist`);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ipynb') && !f.startsWith('.'))
+    .sort();
+  if (files.length === 0) throw new RenderError(`no notebooks (*.ipynb) in ${dir}`);
+  return files.map((f) => path.join(dir, f));
+}
+
+async function executeAll(files: string[], source: DataSource, options: RenderOptions, work: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (source.kind === 'real') env.FINSAM_DATA = source.dir;
+  else delete env.FINSAM_DATA;
+  const chapters: Chapter[] = [];
+  const timings: { file: string; seconds: number }[] = [];
+  for (const [i, file] of files.entries()) {
+    const name = path.basename(file);
+    const out = path.join(work, name);
+    const res = await executeNotebook(file, out, {
+      timeoutSeconds: options.timeoutSeconds,
+      env,
+      onEvent: (e) => {
+        if (e.event === 'start') progress(`notebook ${i + 1}/${files.length} ${name}: executing ${e.code_cells} code cells`);
+        if (e.event === 'cell' && options.verbose) progress(`  ${name} cell ${(e.index ?? 0) + 1} done in ${e.seconds} s`);
+      },
+    });
+    const cells = [...res.cellSeconds.values()].reduce((s, x) => s + x, 0);
+    const slowest = [...res.cellSeconds.entries()].sort((a, b) => b[1] - a[1])[0];
+    progress(
+      `notebook ${i + 1}/${files.length} ${name}: done in ${res.seconds.toFixed(1)} s ` +
+        `(cells ${cells.toFixed(1)} s${slowest ? `, slowest cell ${slowest[0] + 1}: ${slowest[1].toFixed(1)} s` : ''}; kernel start and compile ${(res.seconds - cells).toFixed(1)} s)`,
+    );
+    chapters.push(readChapter(JSON.parse(fs.readFileSync(out, 'utf8')), file, i + 1));
+    timings.push({ file, seconds: res.seconds });
+  }
+  checkUniqueIds(chapters);
+  return { chapters, timings };
+}
+
+function allNumbers(chapters: Chapter[]): NumberRecord[] {
+  return chapters.flatMap((ch) => ch.blocks.flatMap((b) => (b.kind === 'item' && b.item.kind === 'table' ? tableNumbers(b.item) : [])));
+}
+
+/** numbers.json with one record per line, so versions compare well in text tools too. */
+function numbersJson(numbers: NumberRecord[]): string {
+  return numbers.length === 0 ? '[]\n' : `[\n${numbers.map((n) => JSON.stringify(n)).join(',\n')}\n]\n`;
+}
+
+export async function render(options: RenderOptions): Promise<RenderResult> {
+  const now = options.now ?? new Date();
+  const source: DataSource = options.data
+    ? { kind: 'real', dir: path.resolve(options.data), seed: null }
+    : await ensureSyntheticData(progress);
+  if (source.kind === 'real' && !(fs.existsSync(source.dir) && fs.statSync(source.dir).isDirectory())) {
+    throw new RenderError(`data directory ${source.dir} does not exist`);
+  }
+  const files = listNotebooks(path.resolve(options.notebooks));
+  const reportsRoot = path.resolve(options.reports);
+  const reservation: Reservation = reserveVersion(reportsRoot, options.version, now);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-render-'));
+  const cleanup = () => {
+    reservation.discard();
+    fs.rmSync(work, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopRunningNotebooks();
+    cleanup();
+    process.stderr.write(`render: ${signal}, nothing published\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    progress(`version ${reservation.version}: ${files.length} notebooks, data: ${source.kind} ${source.dir}`);
+    const dataFiles = hashFiles(source.dir);
+    const { chapters, timings } = await executeAll(files, source, options, work);
+    const notebookSeconds = (Date.now() - t0) / 1000;
+    const staging = reservation.staging;
+    const numbers = allNumbers(chapters);
+    fs.writeFileSync(path.join(staging, 'numbers.json'), numbersJson(numbers));
+    progress(`numbers.json: ${numbers.length} numbers from ${new Set(numbers.map((n) => n.id)).size} tables`);
+    const git = gitState(ROOT);
+    const meta = { version: reservation.version, created: now, data: dataDescription(source), commit: git.commit, dirty: git.dirty === true, langs: options.langs };
+    const tocs = new Map<Lang, ReturnType<typeof reportHtml>['toc']>();
+    for (const lang of options.langs) {
+      const { html, toc } = reportHtml(chapters, lang, meta);
+      fs.writeFileSync(path.join(staging, `report.${lang}.html`), html);
+      tocs.set(lang, toc);
+      progress(`report.${lang}.html: ${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB`);
+    }
+    if (options.pdf) {
+      const browser = await launchBrowser();
+      try {
+        for (const lang of options.langs) {
+          const res = await printPdf(browser, path.join(staging, `report.${lang}.html`), path.join(staging, `report.${lang}.pdf`), {
+            lang,
+            version: reservation.version,
+            toc: tocs.get(lang) ?? [],
+          });
+          progress(`report.${lang}.pdf: ${res.pages} pages`);
+          if (res.missing.length > 0) progress(`  warning: no page found for ${res.missing.join('; ')}`);
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+    const manifest: Manifest = {
+      version: reservation.version,
+      created: now.toISOString(),
+      git,
+      data: { kind: source.kind, dir: source.dir, fingerprint: fingerprint(dataFiles), files: dataFiles },
+      seed: source.seed,
+      node: process.version,
+      packages: packageVersions(ROOT),
+      notebooks: timings.map((tm) => ({ path: path.relative(ROOT, tm.file), sha256: sha256File(tm.file), bytes: fs.statSync(tm.file).size, seconds: Number(tm.seconds.toFixed(3)) })),
+      langs: options.langs,
+      seconds: { notebooks: Number(notebookSeconds.toFixed(3)), total: Number(((Date.now() - t0) / 1000).toFixed(3)) },
+    };
+    fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    reservation.publish();
+    writeIndex(reportsRoot);
+    progress(`published ${reservation.dir}`);
+    return { version: reservation.version, dir: reservation.dir, seconds: manifest.seconds };
+  } catch (err) {
+    cleanup();
+    throw err;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+function parseArgs(argv: string[]): RenderOptions {
+  const program = new Command('report')
+    .description('Render the notebooks into reports/<version>/ (HTML and PDF, Swedish and English)')
+    .option('--lang <lang>', 'render one language (sv or en); default both')
+    .option('--data <dir>', 'real data directory in the dictionary schema (default: FINSAM_DATA, else synthetic data)', process.env.FINSAM_DATA || undefined)
+    .option('--no-pdf', 'skip the PDFs')
+    .option('--version <name>', 'version name (default vYYYY.MM.DD-N, the next free N of today)')
+    .option('--notebooks <dir>', 'notebook directory', process.env.FINSAM_NOTEBOOKS || path.join(ROOT, 'notebooks'))
+    .option('--reports <dir>', 'reports directory', process.env.FINSAM_REPORTS || path.join(ROOT, 'reports'))
+    .option('--timeout <seconds>', 'time limit per cell', '900')
+    .option('--verbose', 'a progress line per cell')
+    .exitOverride();
+  program.parse(argv);
+  const o = program.opts<{ lang?: string; data?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean }>();
+  if (o.lang !== undefined && !(LANGS as readonly string[]).includes(o.lang)) throw new RenderError(`--lang ${o.lang}: use sv or en`);
+  const timeout = Number(o.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new RenderError(`--timeout ${o.timeout}: give seconds, a positive number`);
+  return {
+    langs: o.lang ? [o.lang as Lang] : [...LANGS],
+    data: o.data,
+    notebooks: o.notebooks,
+    reports: o.reports,
+    version: o.version,
+    pdf: o.pdf,
+    timeoutSeconds: timeout,
+    verbose: o.verbose === true,
+  };
+}
+
+if (require.main === module) {
+  (async () => {
+    try {
+      await render(parseArgs(process.argv));
+    } catch (err) {
+      const e = err as Error & { code?: string; exitCode?: number };
+      if (e.code?.startsWith('commander.')) process.exitCode = e.exitCode ?? 2;
+      else {
+        process.stderr.write(`render failed, nothing published: ${e instanceof RenderError ? e.message : e.stack}\n`);
+        process.exitCode = 1;
+      }
+    }
+  })();
+}

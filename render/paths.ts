@@ -1,0 +1,6 @@
+import * as path from 'node:path';
+
+/** The project root (render/ sits directly under it). */
+export const ROOT = path.resolve(__dirname, '..');
+export const SYNTHETIC_DIR = path.join(ROOT, 'data-synthetic', 'out');
+export const SYNTH_GENERATOR = path.join(ROOT, 'data-synthetic', 'main.ts');
