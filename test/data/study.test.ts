@@ -67,3 +67,24 @@ describe('loadStudy', () => {
     await expect(loadStudy('no-such-study', dir)).rejects.toMatchObject({ name: 'UserError' });
   });
 });
+
+describe('the built-in dictionaries', () => {
+  it('each read a directory of header-only files (every file, column and time spec is usable)', async () => {
+    const { schemas } = await import('../../src/data/schemas');
+    const fs = await import('node:fs');
+    const { tempDir } = await import('./helpers');
+    for (const schema of Object.values(schemas)) {
+      const dir = tempDir();
+      for (const f of schema.files) {
+        const names = f.columns.map((c) => c.name);
+        if (!names.includes(schema.id)) names.unshift(schema.id);
+        if (f.time && !names.includes(f.time.column)) names.push(f.time.column);
+        fs.writeFileSync(path.join(dir, f.file), names.join(',') + '\n');
+      }
+      const s = await readStudy(schema, dir);
+      expect(s.units.nUnits, schema.name).toBe(0);
+      expect(Object.keys(s.panels).length, schema.name).toBe(schema.files.filter((f) => f.level === 'unit-period').length);
+      expect(summarizeStudy(s)).toEqual({ study: schema.name, units: 0, rows: 0, periods: 0, treated: 0, control: 0 });
+    }
+  });
+});
