@@ -38,7 +38,7 @@ export interface RowConsumer {
 export interface CsvReadOptions {
   /** Text encoding of the file (register extracts are sometimes latin1). Default utf8. */
   encoding?: BufferEncoding;
-  /** Bytes read per chunk. Default 1 MiB. */
+  /** Bytes read per chunk. Default 64 KiB (as fast as 1 MiB here, and less memory). */
   chunkBytes?: number;
 }
 
@@ -73,7 +73,7 @@ export async function streamCsv(
   opts: CsvReadOptions = {},
 ): Promise<number> {
   const encoding = opts.encoding ?? 'utf8';
-  const stream = openStream(file, encoding, opts.chunkBytes ?? 1 << 20);
+  const stream = openStream(file, encoding, opts.chunkBytes ?? 1 << 16);
   let header: CsvHeader | undefined;
   let parser: ReturnType<typeof initParser> | undefined;
   let handler: RowHandler | undefined;
