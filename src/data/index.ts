@@ -1,0 +1,16 @@
+/**
+ * The data layer in one import (notebooks: `import { loadStudy, restrictPeriods } from './src/data'`).
+ * See src/data/README.md.
+ */
+export * from './panel';
+export type { UnitTable } from './unit-table';
+export { findUnit } from './unit-table';
+export { DataError } from './errors';
+export { readPanelCsv, readUnitCsv } from './load';
+export type { ReadPanelOptions, ReadUnitsOptions } from './load';
+export { loadStudy, readStudy, defaultDataDir, projectRoot, attachUnits } from './study';
+export type { Study } from './study';
+export { summarizeStudy, treatmentCounts } from './summary';
+export type { StudySummary } from './summary';
+export * from './verbs';
+export { panelToDanfo, unitTableToDanfo } from './to-danfo';
