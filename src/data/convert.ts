@@ -107,38 +107,28 @@ export function makeConverter(rule: ColumnRule, decimalComma: boolean): CellConv
         },
       };
     }
-    case 'month': {
-      const cache = new Map<string, number>();
-      return {
-        convert(s, record) {
-          let v = cache.get(s);
-          if (v === undefined) {
-            if (isMissingText(s)) return missing(s, record);
-            v = s.trim() === '0' ? 0 : parseMonth(s);
-            if (v !== v) throw new CellProblem(record, name, `the value ${quote(s)} is not a whole month (expected YYYY-MM)`);
-            cache.set(s, v);
-          }
-          return inRange(v, record);
-        },
-      };
-    }
-    case 'date': {
-      const cache = new Map<string, number>();
-      return {
-        convert(s, record) {
-          let v = cache.get(s);
-          if (v === undefined) {
-            if (isMissingText(s)) return missing(s, record);
-            v = parseDate(s);
-            if (v !== v) throw new CellProblem(record, name, `the value ${quote(s)} is not a date (expected YYYY-MM-DD)`);
-            cache.set(s, v);
-          }
-          return inRange(v, record);
-        },
-      };
-    }
+    case 'month':
+      return textCodes((s) => (s.trim() === '0' ? 0 : parseMonth(s)), 'a whole month (expected YYYY-MM)');
+    case 'date':
+      return textCodes(parseDate, 'a date (expected YYYY-MM-DD)');
     case 'category':
       return rule.levels ? fixedLevels(rule, rule.levels, missing) : foundLevels(rule, missing);
+  }
+  /** Months and dates: parsed once per distinct text (a column has few), then looked up. */
+  function textCodes(parse: (s: string) => number, expected: string): CellConverter {
+    const cache = new Map<string, number>();
+    return {
+      convert(s, record) {
+        let v = cache.get(s);
+        if (v === undefined) {
+          if (isMissingText(s)) return missing(s, record);
+          v = parse(s);
+          if (v !== v) throw new CellProblem(record, name, `the value ${quote(s)} is not ${expected}`);
+          cache.set(s, v);
+        }
+        return inRange(v, record);
+      },
+    };
   }
   function notNumber(s: string, record: number): never {
     throw new CellProblem(record, name, `the value ${quote(s)} is not a number`);

@@ -6,6 +6,7 @@
  * A formula may also return a whole Float64Array of length nUnits.
  */
 import { Panel } from '../panel';
+import { fillColumn } from './fill';
 
 export type UnitFormula = ((u: number, p: Panel) => number) | Float64Array;
 
@@ -13,15 +14,7 @@ export function deriveUnits(p: Panel, formulas: Record<string, UnitFormula>): Pa
   const unitCols: Record<string, Float64Array> = { ...p.unitCols };
   for (const [name, f] of Object.entries(formulas)) {
     if (name in p.cols) throw new Error(`deriveUnits: "${name}" is a row-level column; use derive`);
-    let out: Float64Array;
-    if (typeof f === 'function') {
-      out = new Float64Array(p.nUnits);
-      for (let u = 0; u < p.nUnits; u++) out[u] = f(u, p);
-    } else {
-      if (f.length !== p.nUnits) throw new Error(`deriveUnits: "${name}" has ${f.length} values for ${p.nUnits} units`);
-      out = f;
-    }
-    unitCols[name] = out;
+    unitCols[name] = fillColumn('deriveUnits', name, typeof f === 'function' ? (u) => f(u, p) : f, p.nUnits, 'units');
   }
   return { ...p, unitCols };
 }

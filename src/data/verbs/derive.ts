@@ -7,6 +7,7 @@
  * same name are replaced; the input panel is not changed.
  */
 import { Panel } from '../panel';
+import { fillColumn } from './fill';
 
 export type RowFormula = ((r: number, p: Panel) => number) | Float64Array;
 
@@ -14,15 +15,7 @@ export function derive(p: Panel, formulas: Record<string, RowFormula>): Panel {
   const cols: Record<string, Float64Array> = { ...p.cols };
   for (const [name, f] of Object.entries(formulas)) {
     if (name in p.unitCols) throw new Error(`derive: "${name}" is a per-unit column; use deriveUnits`);
-    let out: Float64Array;
-    if (typeof f === 'function') {
-      out = new Float64Array(p.nRows);
-      for (let r = 0; r < p.nRows; r++) out[r] = f(r, p);
-    } else {
-      if (f.length !== p.nRows) throw new Error(`derive: "${name}" has ${f.length} values for ${p.nRows} rows`);
-      out = f;
-    }
-    cols[name] = out;
+    cols[name] = fillColumn('derive', name, typeof f === 'function' ? (r) => f(r, p) : f, p.nRows, 'rows');
   }
   return { ...p, cols };
 }
