@@ -3,8 +3,10 @@
  * error in parentheses, ".." for a cell withheld by disclosure control, the NA reason for
  * a missing value, or the cell's own text. Precedence: text, suppressed, value, na.
  */
-import type { Cell, Lang } from '../report/model';
+import type { Cell, Lang, NumberFormat, StarRule } from '../report/model';
+import type { Value } from '../stats/na';
 import { formatNumber } from './number';
+import { starsFor } from './stars';
 
 /** The marker printed for a withheld cell (SCB's convention). */
 export const SUPPRESSED_MARK = '..';
@@ -32,4 +34,31 @@ export function formatCell(cell: Cell, lang: Lang): CellText {
 export function formatCellInline(cell: Cell, lang: Lang): string {
   const t = formatCell(cell, lang);
   return t.se ? `${t.main} ${t.se}` : t.main;
+}
+
+export interface ValueCellOptions {
+  format?: NumberFormat;
+  /** Persons behind the cell, for disclosure control. */
+  n?: number;
+  se?: Value;
+  p?: Value;
+  /** With `p`: the stars of this rule are attached. */
+  rule?: StarRule;
+}
+
+/**
+ * A report cell from a statistic of src/stats: the number, or null with the NA reason as
+ * the cell's `na` text; SE, p and stars when given.
+ */
+export function valueCell(v: Value, opts: ValueCellOptions = {}): Cell {
+  const cell: Cell = { value: v.value };
+  if (v.value === null) cell.na = v.na.reason;
+  if (opts.format) cell.format = opts.format;
+  if (opts.n !== undefined) cell.n = opts.n;
+  if (v.value !== null) {
+    if (opts.se) cell.se = opts.se.value;
+    if (opts.p) cell.p = opts.p.value;
+    if (opts.p && opts.rule) cell.stars = starsFor(opts.p.value, opts.rule);
+  }
+  return cell;
 }

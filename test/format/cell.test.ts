@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, formatCellInline } from '../../src/format/cell';
+import { formatCell, formatCellInline, valueCell } from '../../src/format/cell';
 import { MINUS, NBSP } from '../../src/format/number';
+import { STARS_R23, STARS_R24 } from '../../src/format/stars';
+import { na } from '../../src/stats/na';
 
 describe('formatCell', () => {
   it('value with stars and SE in parentheses, per language', () => {
@@ -27,5 +29,21 @@ describe('formatCell', () => {
   it('leaves out a missing or non-finite SE', () => {
     expect(formatCell({ value: 2, se: null }, 'en')).toEqual({ main: '2' });
     expect(formatCell({ value: 2, se: NaN }, 'en')).toEqual({ main: '2' });
+  });
+});
+
+describe('valueCell', () => {
+  it('turns a statistic into a cell: number, SE, p, stars and n', () => {
+    const c = valueCell({ value: 0.664 }, { format: { decimals: 3 }, se: { value: 0.33 }, p: { value: 0.044 }, rule: STARS_R23, n: 446 });
+    expect(c).toEqual({ value: 0.664, format: { decimals: 3 }, se: 0.33, p: 0.044, stars: '**', n: 446 });
+    expect(formatCellInline(c, 'sv')).toBe('0,664** (0,330)');
+  });
+
+  it('an NA statistic becomes a cell printing its reason', () => {
+    const c = valueCell(na('too-few'), { se: na('too-few'), p: na('too-few'), rule: STARS_R24 });
+    expect(c.value).toBeNull();
+    expect(c.stars).toBeUndefined();
+    expect(formatCell(c, 'en').main).toBe('too few observations');
+    expect(formatCell(c, 'sv').main).toBe('för få observationer');
   });
 });
