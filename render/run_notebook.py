@@ -60,10 +60,12 @@ def error_lines(cell, err):
         texts.append(str(err))
     lines = [ANSI.sub("", l).rstrip() for l in "\n".join(texts).splitlines()]
     lines = [l for l in lines if l.strip() and not INTERNAL_FRAME.match(l)]
-    # Start at the first line that names the error when the output has a preamble.
+    # Start at the first line that names the error; keep the preamble only when it quotes
+    # the failing line of the cell (tslab prints "evalmachine.<anonymous>:N", code, "^").
     for i, line in enumerate(lines):
         if ERROR_TEXT.search("\n" + line):
-            lines = lines[max(0, i - 3):] if i > 3 else lines
+            quoted = i >= 3 and lines[i - 3].startswith("evalmachine.<anonymous>")
+            lines = lines[i - 3:] if quoted else lines[i:]
             break
     return lines[:MAX_LINES]
 

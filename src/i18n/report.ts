@@ -33,10 +33,6 @@ export const REPORT_TEXT = {
   hideAllCode: { sv: 'Dölj all kod', en: 'Hide all code' },
   page: { sv: 'Sida', en: 'Page' },
   of: { sv: 'av', en: 'of' },
-  suppressed: {
-    sv: '.. = uppgiften redovisas inte eftersom den bygger på färre än 5 personer.',
-    en: '.. = not shown because it is based on fewer than 5 persons.',
-  },
   otherLanguage: { sv: 'In English', en: 'På svenska' },
   versions: { sv: 'Versioner av rapporten', en: 'Report versions' },
   created: { sv: 'Skapad', en: 'Created' },

@@ -5,7 +5,6 @@
  */
 import { escapeHtml } from './escape';
 import { discloseTable, formatCell } from './format-bridge';
-import { REPORT_TEXT } from '../i18n/report';
 import type { Lang, ReportTable } from './model';
 
 export interface TableHtmlOptions {
@@ -27,7 +26,6 @@ export function tableHtml(input: ReportTable, lang: Lang, options: TableHtmlOpti
   for (const col of table.columns) out.push(`<th scope="col">${escapeHtml(col.label[lang])}</th>`);
   out.push('</tr></thead>');
   out.push('<tbody>');
-  let suppressed = false;
   for (const row of table.rows) {
     if (row.header) {
       out.push(`<tr class="group"><th scope="rowgroup" colspan="${width}">${escapeHtml(row.label[lang])}</th></tr>`);
@@ -36,9 +34,9 @@ export function tableHtml(input: ReportTable, lang: Lang, options: TableHtmlOpti
     out.push(`<tr><th scope="row">${escapeHtml(row.label[lang])}</th>`);
     for (const cell of row.cells) {
       const text = formatCell(cell, lang);
-      if (cell.suppressed) suppressed = true;
       const span = cell.span && cell.span > 1 ? ` colspan="${cell.span}"` : '';
-      const cls = cell.text ? 'text' : cell.na || cell.suppressed ? 'na' : 'num';
+      const isNumber = !cell.suppressed && !cell.text && typeof cell.value === 'number' && Number.isFinite(cell.value);
+      const cls = isNumber ? 'num' : cell.text && !cell.suppressed ? 'text' : 'na';
       const se = text.se ? `<span class="se">${escapeHtml(text.se)}</span>` : '';
       const stars = cls === 'num' ? `<span class="stars">${escapeHtml(text.stars)}</span>` : '';
       out.push(`<td class="${cls}"${span}><span class="value">${escapeHtml(text.main)}</span>${stars}${se}</td>`);
@@ -47,7 +45,6 @@ export function tableHtml(input: ReportTable, lang: Lang, options: TableHtmlOpti
   }
   out.push('</tbody></table>');
   const notes = table.notes.map((n) => n[lang]);
-  if (suppressed) notes.push(REPORT_TEXT.suppressed[lang]);
   if (notes.length > 0) {
     out.push('<div class="notes">');
     for (const note of notes) out.push(`<p>${escapeHtml(note)}</p>`);
