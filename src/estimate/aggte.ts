@@ -1,0 +1,414 @@
+/**
+ * Aggregations of ATT(g,t) (R did 2.5.1 aggte): simple, group, dynamic (event study, with
+ * min_e / max_e / balance_e) and calendar, each with the influence function that includes
+ * the estimation effect of the group-share weights, as R computes it. The dynamic type also
+ * reports the averages of the event-time effects before (e < 0) and after (e >= 0) the start
+ * (R24 Tables B8-B16; csdid's Pre_avg / Post_avg): the plain mean of the ATT(e) in the
+ * window, with the influence function the mean of theirs. "after" equals R's overall
+ * dynamic ATT.
+ *
+ * Every aggregate is a linear combination of the cell influence functions plus a weight
+ * term w_i A(G_i) that depends only on a unit's group, so bootstrap draws of aggregates are
+ * the same combinations of the cell draws made in attgt (one set of draws for everything).
+ */
+import { AttgtResult } from './attgt';
+import { summariseDraws } from './bootstrap';
+import { qnorm } from './distributions';
+import { EstimateOptionError } from './errors';
+
+export type AggregationType = 'simple' | 'group' | 'dynamic' | 'calendar';
+
+export interface AggteOptions {
+  readonly type: AggregationType;
+  /** Dynamic: smallest and largest event time kept (default all). Also caps post periods of simple and group, as R's max_e. */
+  readonly minE?: number;
+  readonly maxE?: number;
+  /** Dynamic: balance the event study on groups observed for balanceE periods after treatment. */
+  readonly balanceE?: number | null;
+  /** Drop NA cells first (R na.rm). Without it, any NA cell makes the aggregate NA (R stops). */
+  readonly naRm?: boolean;
+  /** Significance level (default: that of the attgt result). */
+  readonly alpha?: number;
+  /** Uniform band over the `by` rows (default: when attgt was bootstrapped with a uniform band). */
+  readonly uniform?: boolean;
+}
+
+export interface Estimate {
+  readonly att: number | null;
+  readonly se: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+}
+
+export interface AggteRow extends Estimate {
+  /** Group g, event time e, or calendar period t. */
+  readonly e: number;
+  /** Treated units whose cells enter this row. */
+  readonly n: number;
+}
+
+export interface AggteResult extends Estimate {
+  readonly type: AggregationType;
+  /** Rows by group / event time / period (empty for simple). */
+  readonly by: readonly AggteRow[];
+  /** Critical value of the `by` intervals (sup-t if uniform). The overall interval is pointwise. */
+  readonly critical: number;
+  readonly uniform: boolean;
+  /** Dynamic only: mean of the event-time effects with e < 0 ("before") and e >= 0 ("after"). */
+  readonly pre: Estimate | null;
+  readonly post: Estimate | null;
+  /** Treated units entering the overall aggregate. */
+  readonly nTreated: number;
+  /** Units and unit-periods of the estimation. */
+  readonly n: number;
+  readonly nObs: number;
+  readonly options: { readonly minE: number; readonly maxE: number; readonly balanceE: number | null; readonly naRm: boolean };
+  readonly warnings: readonly string[];
+}
+
+/** A parameter as a linear combination: sum_j cell[j] psi_j + sum_g grp[g] w_i 1{G_i = g}. */
+interface Lin {
+  readonly value: number;
+  readonly cell: Float64Array;
+  readonly grp: Float64Array;
+}
+
+const SMALL = Math.sqrt(2.220446049250313e-16) * 10;
+
+function nullable(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+interface Ctx {
+  readonly res: AttgtResult;
+  readonly K: number;
+  readonly G: number;
+  /** Index in detail.groups of each group value. */
+  readonly groupIndex: Map<number, number>;
+  /** Cells kept (after na.rm). */
+  readonly keep: number[];
+  /** pg per cell: mean of w_i 1{G_i = g(cell)} (R: pg[match(group, glist)]). */
+  readonly pgOfGroup: Map<number, number>;
+  /** Entities per group. */
+  readonly sizeOfGroup: Map<number, number>;
+  readonly entGroupIndex: Int32Array;
+}
+
+function combine(ctx: Ctx, parts: { lin: Lin; coef: number }[], value: number): Lin {
+  const cell = new Float64Array(ctx.K);
+  const grp = new Float64Array(ctx.G);
+  for (const { lin, coef } of parts) {
+    for (let j = 0; j < ctx.K; j++) if (lin.cell[j] !== 0) cell[j] += coef * lin.cell[j];
+    for (let g = 0; g < ctx.G; g++) if (lin.grp[g] !== 0) grp[g] += coef * lin.grp[g];
+  }
+  return { value, cell, grp };
+}
+
+/**
+ * Weighted average of cells with weights pg / sum(pg), plus R's wif term when the weights
+ * are estimated: w_i [sum_{k: g_k = G_i} att_k / S - c(G_i) sum_k att_k pg_k / S^2].
+ */
+function weightedCells(ctx: Ctx, cells: number[], withWeightTerm: boolean): Lin {
+  const d = ctx.res.detail;
+  const cell = new Float64Array(ctx.K);
+  const grp = new Float64Array(ctx.G);
+  if (cells.length === 0) return { value: NaN, cell, grp };
+  let spg = 0;
+  let attw = 0;
+  for (const j of cells) {
+    const pg = ctx.pgOfGroup.get(d.group[j])!;
+    spg += pg;
+    attw += d.att[j] * pg;
+  }
+  for (const j of cells) cell[j] = ctx.pgOfGroup.get(d.group[j])! / spg;
+  if (withWeightTerm) {
+    for (const j of cells) {
+      const gi = ctx.groupIndex.get(d.group[j])!;
+      grp[gi] += d.att[j] / spg - attw / (spg * spg);
+    }
+  }
+  return { value: attw / spg, cell, grp };
+}
+
+/** Influence function (length n) of a linear combination. */
+function influence(ctx: Ctx, lin: Lin): Float64Array {
+  const d = ctx.res.detail;
+  const n = ctx.res.n;
+  const out = new Float64Array(n);
+  for (let j = 0; j < ctx.K; j++) {
+    const c = lin.cell[j];
+    if (c === 0) continue;
+    const off = j * n;
+    for (let i = 0; i < n; i++) out[i] += c * d.inf[off + i];
+  }
+  for (let i = 0; i < n; i++) {
+    const gi = ctx.entGroupIndex[i];
+    if (gi >= 0 && lin.grp[gi] !== 0) out[i] += lin.grp[gi] * d.entWeight[i];
+  }
+  return out;
+}
+
+/** Bootstrap draws (B, draw-major) of a linear combination, from attgt's multiplier sums. */
+function linDraws(ctx: Ctx, lin: Lin): Float64Array {
+  const d = ctx.res.detail;
+  const m = ctx.K + ctx.G;
+  const out = new Float64Array(d.B);
+  const nz: number[] = [];
+  for (let j = 0; j < ctx.K; j++) if (lin.cell[j] !== 0) nz.push(j);
+  for (let g = 0; g < ctx.G; g++) if (lin.grp[g] !== 0) nz.push(ctx.K + g);
+  const coef = nz.map((c) => (c < ctx.K ? lin.cell[c] : lin.grp[c - ctx.K]));
+  const draws = d.draws!;
+  for (let b = 0; b < d.B; b++) {
+    let s = 0;
+    for (let q = 0; q < nz.length; q++) s += coef[q] * draws[b * m + nz[q]];
+    out[b] = s;
+  }
+  return out;
+}
+
+function analyticSe(ctx: Ctx, lin: Lin): number {
+  const d = ctx.res.detail;
+  const n = ctx.res.n;
+  const inf = influence(ctx, lin);
+  let ss = 0;
+  if (d.clusterCode) {
+    const sums = new Float64Array(d.nClusters);
+    for (let i = 0; i < n; i++) sums[d.clusterCode[i]] += inf[i];
+    for (let c = 0; c < d.nClusters; c++) ss += sums[c] * sums[c];
+  } else {
+    for (let i = 0; i < n; i++) ss += inf[i] * inf[i];
+  }
+  return Math.sqrt(ss) / n;
+}
+
+/** Standard errors of several parameters, and (bootstrap) the sup-t critical value over them. */
+function standardErrors(ctx: Ctx, lins: Lin[], alpha: number): { se: number[]; crit: number } {
+  const d = ctx.res.detail;
+  if (!d.draws) {
+    return { se: lins.map((l) => (Number.isFinite(l.value) ? analyticSe(ctx, l) : NaN)), crit: NaN };
+  }
+  const m = lins.length;
+  const sums = new Float64Array(d.B * m);
+  lins.forEach((l, q) => {
+    const dr = linDraws(ctx, l);
+    for (let b = 0; b < d.B; b++) sums[b * m + q] = Number.isFinite(l.value) ? dr[b] : NaN;
+  });
+  const s = summariseDraws(sums, d.B, m, d.nBootRows, ctx.res.n, alpha);
+  return { se: Array.from(s.se), crit: s.crit };
+}
+
+function estimate(value: number, se: number, crit: number): Estimate {
+  const att = nullable(value);
+  const s = Number.isFinite(se) && se > SMALL ? se : null;
+  return { att, se: s, lower: att !== null && s !== null ? att - crit * s : null, upper: att !== null && s !== null ? att + crit * s : null };
+}
+
+function buildContext(res: AttgtResult, naRm: boolean, warnings: string[]): Ctx | null {
+  const d = res.detail;
+  const K = d.K;
+  const keep: number[] = [];
+  let anyNa = false;
+  for (let j = 0; j < K; j++) {
+    if (Number.isFinite(d.att[j])) keep.push(j);
+    else anyNa = true;
+  }
+  if (anyNa && !naRm) {
+    warnings.push('Missing values found in the ATT(g,t) estimates, so the aggregate is NA; set naRm to aggregate the non-missing cells (R: na.rm = TRUE).');
+    return null;
+  }
+  if (keep.length === 0) {
+    warnings.push('All ATT(g,t) estimates are NA; nothing to aggregate.');
+    return null;
+  }
+  const groupIndex = new Map<number, number>();
+  d.groups.forEach((g, i) => groupIndex.set(g, i));
+  const pgOfGroup = new Map<number, number>();
+  const sizeOfGroup = new Map<number, number>();
+  const n = res.n;
+  const entGroupIndex = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const gi = groupIndex.get(d.entGroup[i]);
+    if (gi !== undefined) entGroupIndex[i] = gi;
+  }
+  for (const g of d.groups) {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      if (d.entGroup[i] === g) {
+        s += d.entWeight[i];
+        c++;
+      }
+    }
+    pgOfGroup.set(g, s / n);
+    sizeOfGroup.set(g, c);
+  }
+  return { res, K, G: d.groups.length, groupIndex, keep, pgOfGroup, sizeOfGroup, entGroupIndex };
+}
+
+function unitsIn(ctx: Ctx, cells: number[]): number {
+  const gs = new Set(cells.map((j) => ctx.res.detail.group[j]));
+  let c = 0;
+  for (const g of gs) c += ctx.sizeOfGroup.get(g) ?? 0;
+  return c;
+}
+
+/** Aggregates an attgt result (R: aggte(MP, type, ...)). */
+export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
+  const type = options.type;
+  if (!['simple', 'group', 'dynamic', 'calendar'].includes(type)) throw new EstimateOptionError(`aggregation type must be simple, group, dynamic or calendar, got ${type}`);
+  const minE = options.minE ?? -Infinity;
+  const maxE = options.maxE ?? Infinity;
+  const balanceE = options.balanceE ?? null;
+  if (balanceE !== null && (!(balanceE >= 0) || balanceE !== Math.round(balanceE))) throw new EstimateOptionError(`balanceE must be a non-negative whole number, got ${balanceE}`);
+  const naRm = options.naRm ?? false;
+  const alpha = options.alpha ?? res.options.alpha;
+  const wantUniform = options.uniform ?? res.uniform;
+  const zCrit = qnorm(1 - alpha / 2);
+  const warnings: string[] = [];
+  const base = { type, n: res.n, nObs: res.nObs, options: { minE, maxE, balanceE, naRm }, warnings };
+  const empty: AggteResult = { ...base, att: null, se: null, lower: null, upper: null, by: [], critical: zCrit, uniform: false, pre: null, post: null, nTreated: 0 };
+  if (type === 'calendar' && (Number.isFinite(minE) || Number.isFinite(maxE) || balanceE !== null)) {
+    warnings.push('minE, maxE and balanceE are ignored for calendar aggregation.');
+  }
+  const ctx = buildContext(res, naRm, warnings);
+  if (!ctx) return empty;
+  const d = res.detail;
+  let keep = ctx.keep;
+
+  const byCrit = (lins: Lin[], se: number[], crit: number): { critical: number; uniform: boolean } => {
+    if (!wantUniform || !d.draws) {
+      if (wantUniform && !d.draws) warnings.push('A uniform band needs the bootstrap; intervals are pointwise.');
+      return { critical: zCrit, uniform: false };
+    }
+    if (!Number.isFinite(crit)) {
+      warnings.push('Simultaneous critical value is NA, likely because the standard errors could not be computed. Falling back to pointwise confidence intervals.');
+      return { critical: zCrit, uniform: false };
+    }
+    if (crit < zCrit) {
+      warnings.push('The simultaneous confidence band is narrower than the pointwise confidence interval, which is unexpected. Falling back to pointwise confidence intervals.');
+      return { critical: zCrit, uniform: false };
+    }
+    if (crit >= 7) warnings.push('Simultaneous critical value is very large, suggesting it may be unreliable.');
+    void lins;
+    void se;
+    return { critical: crit, uniform: true };
+  };
+
+  if (type === 'simple') {
+    const keepers = keep.filter((j) => d.group[j] <= d.time[j] && d.time[j] <= d.group[j] + maxE);
+    if (keepers.length === 0) {
+      warnings.push('No post-treatment ATT(g,t) within the requested window; the simple aggregate is NA.');
+      return empty;
+    }
+    const lin = weightedCells(ctx, keepers, true);
+    const { se } = standardErrors(ctx, [lin], alpha);
+    return { ...base, ...estimate(lin.value, se[0], zCrit), by: [], critical: zCrit, uniform: false, pre: null, post: null, nTreated: unitsIn(ctx, keepers) };
+  }
+
+  if (type === 'group') {
+    let glist = Array.from(new Set(keep.map((j) => d.group[j]))).sort((a, b) => a - b);
+    const postCells = (g: number): number[] => keep.filter((j) => d.group[j] === g && g <= d.time[j] && d.time[j] <= d.group[j] + maxE);
+    if (naRm) {
+      glist = glist.filter((g) => postCells(g).length > 0);
+      if (glist.length === 0) {
+        warnings.push('No groups have non-missing post-treatment ATT(g,t) estimates.');
+        return empty;
+      }
+      keep = keep.filter((j) => glist.includes(d.group[j]));
+    }
+    const linG = glist.map((g) => {
+      const cells = postCells(g);
+      const l = weightedCells(ctx, cells, false);
+      // R averages the group's cells with equal weights (mean(att)); pg is constant within a group.
+      let s = 0;
+      for (const j of cells) s += d.att[j];
+      return { ...l, value: cells.length ? s / cells.length : NaN };
+    });
+    const seG = standardErrors(ctx, linG, alpha);
+    const band = byCrit(linG, seG.se, seG.crit);
+    const pgg = glist.map((g) => ctx.pgOfGroup.get(g)!);
+    const spg = pgg.reduce((a, b) => a + b, 0);
+    const value = linG.reduce((acc, l, q) => acc + l.value * pgg[q], 0) / spg;
+    const overall = combine(
+      ctx,
+      linG.map((l, q) => ({ lin: l, coef: pgg[q] / spg })),
+      value,
+    );
+    // Weight term for the group shares pgg.
+    const grp = Float64Array.from(overall.grp);
+    glist.forEach((g, q) => {
+      grp[ctx.groupIndex.get(g)!] += linG[q].value / spg - value / spg;
+    });
+    const overallLin: Lin = { value, cell: overall.cell, grp };
+    const seO = standardErrors(ctx, [overallLin], alpha);
+    const by = glist.map((g, q) => ({ e: g, n: ctx.sizeOfGroup.get(g) ?? 0, ...estimate(linG[q].value, seG.se[q], band.critical) }));
+    return { ...base, ...estimate(value, seO.se[0], zCrit), by, ...band, pre: null, post: null, nTreated: glist.reduce((a, g) => a + (ctx.sizeOfGroup.get(g) ?? 0), 0) };
+  }
+
+  if (type === 'dynamic') {
+    const ev = (j: number): number => d.time[j] - d.group[j];
+    let include = keep;
+    let eseq = Array.from(new Set(keep.map(ev))).sort((a, b) => a - b);
+    if (balanceE !== null) {
+      const tList = Array.from(new Set(keep.map((j) => d.time[j])));
+      const maxT = Math.max(...tList);
+      const firstT = Math.min(...Array.from(d.periods), ...Array.from(new Set(keep.map((j) => d.group[j]))));
+      include = keep.filter((j) => maxT - d.group[j] >= balanceE);
+      eseq = Array.from(new Set(include.map(ev)))
+        .sort((a, b) => a - b)
+        .filter((e) => e <= balanceE && e >= balanceE - maxT + firstT);
+    }
+    eseq = eseq.filter((e) => e >= minE && e <= maxE);
+    if (eseq.length === 0) {
+      warnings.push('No event times fall within the requested window (minE, maxE, balanceE).');
+      return empty;
+    }
+    const cellsOf = eseq.map((e) => include.filter((j) => ev(j) === e));
+    const linE = cellsOf.map((cells) => weightedCells(ctx, cells, true));
+    const seE = standardErrors(ctx, linE, alpha);
+    const band = byCrit(linE, seE.se, seE.crit);
+    const by = eseq.map((e, q) => ({ e, n: unitsIn(ctx, cellsOf[q]), ...estimate(linE[q].value, seE.se[q], band.critical) }));
+    const average = (sel: number[]): { lin: Lin | null } => {
+      if (sel.length === 0) return { lin: null };
+      const value = sel.reduce((a, q) => a + linE[q].value, 0) / sel.length;
+      return { lin: combine(ctx, sel.map((q) => ({ lin: linE[q], coef: 1 / sel.length })), value) };
+    };
+    const postIdx = eseq.map((e, q) => (e >= 0 ? q : -1)).filter((q) => q >= 0);
+    const preIdx = eseq.map((e, q) => (e < 0 ? q : -1)).filter((q) => q >= 0);
+    const postLin = average(postIdx).lin;
+    const preLin = average(preIdx).lin;
+    const avgSe = standardErrors(ctx, [postLin, preLin].filter((l): l is Lin => l !== null), alpha).se;
+    const postEst = postLin ? estimate(postLin.value, avgSe[0], zCrit) : null;
+    const preEst = preLin ? estimate(preLin.value, avgSe[postLin ? 1 : 0], zCrit) : null;
+    if (!postLin) warnings.push('No event times e >= 0 in the window; the overall dynamic effect is NA.');
+    const postCells = postIdx.flatMap((q) => cellsOf[q]);
+    return {
+      ...base,
+      ...(postEst ?? { att: null, se: null, lower: null, upper: null }),
+      by,
+      ...band,
+      pre: preEst,
+      post: postEst,
+      nTreated: unitsIn(ctx, postCells),
+    };
+  }
+
+  // calendar
+  const minG = Math.min(...keep.map((j) => d.group[j]));
+  const tlist = Array.from(new Set(keep.map((j) => d.time[j])))
+    .sort((a, b) => a - b)
+    .filter((t) => t >= minG && keep.some((j) => d.time[j] === t && d.group[j] <= t));
+  if (tlist.length === 0) {
+    warnings.push('No calendar periods have post-treatment ATT(g,t) estimates.');
+    return empty;
+  }
+  const cellsOf = tlist.map((t) => keep.filter((j) => d.time[j] === t && d.group[j] <= t));
+  const linT = cellsOf.map((cells) => weightedCells(ctx, cells, true));
+  const seT = standardErrors(ctx, linT, alpha);
+  const band = byCrit(linT, seT.se, seT.crit);
+  const value = linT.reduce((a, l) => a + l.value, 0) / linT.length;
+  const overall = combine(ctx, linT.map((l) => ({ lin: l, coef: 1 / linT.length })), value);
+  const seO = standardErrors(ctx, [overall], alpha);
+  const by = tlist.map((t, q) => ({ e: t, n: unitsIn(ctx, cellsOf[q]), ...estimate(linT[q].value, seT.se[q], band.critical) }));
+  return { ...base, ...estimate(value, seO.se[0], zCrit), by, ...band, pre: null, post: null, nTreated: unitsIn(ctx, keep.filter((j) => d.group[j] <= d.time[j])) };
+}

@@ -1,0 +1,405 @@
+/**
+ * The group-time cells of attgt: which units (or rows) form each 2x2 comparison, the
+ * overlap and singularity guards R did applies before estimating, the 2x2 estimate, and
+ * the cell's influence function on the scale of all n entities (R: compute.att_gt2).
+ *
+ * Panels reuse one 2x2 design for every cell with the same units, covariates and weights
+ * (with never-treated controls and time-invariant covariates that is one design per group):
+ * the propensity score, the control-group regression factorisation and the guards are
+ * computed once and only the outcome step runs per period.
+ */
+import { DegenerateError } from './errors';
+import { panelDesign, PanelDesign, PanelMethod } from './drdid-panel';
+import { drdidRc, RcMethod } from './drdid-rc';
+import { rcond, weightedCrossprod } from './linalg';
+import { fitLogit, LogitFit } from './logit';
+import { Prepared } from './prepare';
+
+export type AttgtMethod = 'dr' | 'ipw' | 'reg';
+
+export interface CellOptions {
+  readonly method: AttgtMethod;
+  readonly control: 'never' | 'notyet';
+  readonly base: 'varying' | 'universal';
+  readonly anticipation: number;
+  /** Whether sampling weights were given (otherwise the overlap logit doubles as the propensity score). */
+  readonly weighted: boolean;
+  /** Comparison units with propensity score >= trim get zero weight (0.995). */
+  readonly trim?: number;
+}
+
+export interface Cells {
+  readonly K: number;
+  readonly group: Float64Array;
+  readonly time: Float64Array;
+  /** NaN where the cell is NA. */
+  readonly att: Float64Array;
+  /** Influence functions, n x K column-major (column j = cell j); NaN columns for NA cells. */
+  readonly inf: Float64Array;
+  /** Treated and comparison entities (units, or rows for repeated cross sections) in each cell. */
+  readonly nTreated: Int32Array;
+  readonly nControl: Int32Array;
+  /** Design fits actually computed (panels: reused across periods). */
+  readonly designsFitted: number;
+}
+
+const EPS = 2.220446049250313e-16;
+
+const PANEL_METHOD: Record<AttgtMethod, PanelMethod> = { dr: 'dr', ipw: 'ipw-std', reg: 'reg' };
+const RC_METHOD: Record<AttgtMethod, RcMethod> = { dr: 'dr', ipw: 'ipw-std', reg: 'reg' };
+
+/** R did's guard failure, or null: overlap (max unweighted logit fit >= 0.999) and a singular control design. */
+function guardFailure(method: AttgtMethod, x: Float64Array, n: number, k: number, d: Float64Array): { failure: 'overlap' | 'singular' | null; fit: LogitFit | null } {
+  let fit: LogitFit | null = null;
+  if (method === 'dr' || method === 'ipw') {
+    let overlap: boolean;
+    let pbar = 0;
+    for (let i = 0; i < n; i++) pbar += d[i];
+    pbar /= n;
+    if (k === 1 && Math.abs(pbar - 0.999) > 1e-6) {
+      overlap = pbar >= 0.999;
+    } else {
+      fit = fitLogit(x, n, k, d, null);
+      let mx = 0;
+      for (let i = 0; i < n; i++) if (fit.fitted[i] > mx) mx = fit.fitted[i];
+      overlap = mx >= 0.999;
+    }
+    if (overlap) return { failure: 'overlap', fit };
+  }
+  if (method === 'dr' || method === 'reg') {
+    let nc = 0;
+    for (let i = 0; i < n; i++) if (d[i] === 0) nc++;
+    if (nc === 0) return { failure: 'singular', fit };
+    if (k > 1) {
+      const ctrl = new Float64Array(n);
+      for (let i = 0; i < n; i++) ctrl[i] = d[i] === 0 ? 1 : 0;
+      if (rcond(weightedCrossprod(x, n, k, ctrl), k) < EPS) return { failure: 'singular', fit };
+    }
+  }
+  return { failure: null, fit };
+}
+
+function guardWarning(failure: 'overlap' | 'singular', g: number, t: number): string {
+  return failure === 'overlap'
+    ? `overlap condition violated for group ${g} in time period ${t}`
+    : `Covariate matrix for control units is singular or numerically ill-conditioned for group ${g} in time period ${t}; consider centering/rescaling covariates or removing collinear terms`;
+}
+
+function errorWarning(g: number, t: number, message: string): string {
+  return `Error computing internal 2x2 DiD for (g, t) = (${g}, ${t}): ${message}. The ATT for this cell will be set to NA.`;
+}
+
+/** Periods loop of R: (group, base period index, current period index) per cell. */
+interface CellPlan {
+  readonly gi: number;
+  readonly g: number;
+  /** Loop index t (0-based) of R, current = t + tfac. */
+  readonly t0: number;
+  readonly current: number;
+  /** Base period index, or -1 when the group has no pre-treatment period. */
+  readonly pret: number;
+  readonly post: boolean;
+}
+
+function planCells(prep: Prepared, opts: CellOptions): CellPlan[] {
+  const { periods, groups } = prep;
+  const T = periods.length;
+  const tfac = opts.base === 'varying' ? 1 : 0;
+  const nT = opts.base === 'varying' ? T - 1 : T;
+  const plans: CellPlan[] = [];
+  groups.forEach((g, gi) => {
+    let pretG = -1;
+    for (let p = 0; p < T; p++) if (periods[p] + opts.anticipation < g) pretG = p;
+    for (let t0 = 0; t0 < nT; t0++) {
+      const current = t0 + tfac;
+      const post = g <= periods[current];
+      const pret = opts.base === 'universal' || post ? pretG : t0;
+      plans.push({ gi, g, t0, current, pret, post });
+    }
+  });
+  return plans;
+}
+
+interface CellSink {
+  readonly cells: Cells;
+  readonly warnings: string[];
+  setNA(j: number, warning: string | null): void;
+  setZero(j: number): void;
+}
+
+function makeSink(prep: Prepared, plans: CellPlan[], warnings: string[]): { sink: CellSink; mutable: { designs: number } } {
+  const K = plans.length;
+  const n = prep.n;
+  const cells = {
+    K,
+    group: Float64Array.from(plans.map((p) => p.g)),
+    time: Float64Array.from(plans.map((p) => prep.periods[p.current])),
+    att: new Float64Array(K),
+    inf: new Float64Array(n * K),
+    nTreated: new Int32Array(K),
+    nControl: new Int32Array(K),
+    designsFitted: 0,
+  };
+  const sink: CellSink = {
+    cells,
+    warnings,
+    setNA(j, warning) {
+      cells.att[j] = NaN;
+      cells.inf.fill(NaN, j * n, (j + 1) * n);
+      if (warning) warnings.push(warning);
+    },
+    setZero(j) {
+      cells.att[j] = 0;
+    },
+  };
+  return { sink, mutable: { designs: 0 } };
+}
+
+interface PanelDesignEntry {
+  readonly units: Int32Array;
+  readonly nTreated: number;
+  readonly failure: 'overlap' | 'singular' | null;
+  readonly design: PanelDesign | null;
+  readonly error: string | null;
+}
+
+/** Contiguous blocks of entities with the same group (entities are sorted by group). */
+function cohortBlocks(entGroup: Float64Array): { value: number[]; start: number[]; end: number[] } {
+  const value: number[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let e = 0; e < entGroup.length; e++) {
+    if (value.length === 0 || entGroup[e] !== value[value.length - 1]) {
+      if (value.length > 0) end.push(e);
+      value.push(entGroup[e]);
+      start.push(e);
+    }
+  }
+  end.push(entGroup.length);
+  return { value, start, end };
+}
+
+function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], sink: CellSink): number {
+  const { n, k, periods } = prep;
+  const yByPeriod = prep.yByPeriod!;
+  const blocks = cohortBlocks(prep.entGroup);
+  const tfac = opts.base === 'varying' ? 1 : 0;
+  const cache = new Map<string, PanelDesignEntry>();
+  let cacheGroup = -1;
+  let designs = 0;
+  const { cells } = sink;
+
+  plans.forEach((plan, j) => {
+    const { g, gi, t0, current, pret } = plan;
+    const tVal = periods[current];
+    if (pret < 0) {
+      sink.setNA(j, `There are no pre-treatment periods for the group first treated at ${g}; its cells are NA`);
+      return;
+    }
+    if (opts.base === 'universal' && periods[pret] === periods[current]) {
+      sink.setZero(j);
+      return;
+    }
+    const tb = blocks.value.indexOf(g);
+    const tStart = blocks.start[tb];
+    const tEnd = blocks.end[tb];
+    // Comparison units: never treated, or (not yet treated) cohorts starting after the cutoff.
+    let ctrlBlock = -1;
+    if (opts.control === 'notyet') {
+      const cutoff = periods[Math.max(t0, pret) + tfac] + opts.anticipation;
+      ctrlBlock = blocks.value.findIndex((v) => v > cutoff);
+    } else {
+      ctrlBlock = blocks.value.indexOf(Infinity);
+    }
+    const cStart = ctrlBlock < 0 ? n : blocks.start[ctrlBlock];
+    const nCtrl = n - cStart - (tStart >= cStart ? tEnd - tStart : 0);
+    const nTreat = tEnd - tStart;
+    cells.nTreated[j] = nTreat;
+    cells.nControl[j] = nCtrl;
+    if (nTreat === 0 || nCtrl <= 0) {
+      sink.setNA(j, `No available control units for group ${g} in time period ${tVal}`);
+      return;
+    }
+    const covIdx = Math.min(pret, t0);
+    const key = `${cStart}|${prep.xUnit ? -1 : covIdx}|${prep.wUnit ? -1 : covIdx}`;
+    if (gi !== cacheGroup) {
+      cache.clear();
+      cacheGroup = gi;
+    }
+    let entry = cache.get(key);
+    if (!entry) {
+      designs++;
+      entry = buildPanelDesign(prep, opts, tStart, tEnd, cStart, covIdx);
+      cache.set(key, entry);
+    }
+    if (entry.failure) {
+      sink.setNA(j, guardWarning(entry.failure, g, tVal));
+      return;
+    }
+    if (!entry.design) {
+      sink.setNA(j, errorWarning(g, tVal, entry.error ?? 'estimation failed'));
+      return;
+    }
+    for (const w of entry.design.warnings) sink.warnings.push(`${w} for group ${g} in time period ${tVal}`);
+    const units = entry.units;
+    const n1 = units.length;
+    const y1 = yByPeriod[current];
+    const y0 = yByPeriod[pret];
+    const dy = new Float64Array(n1);
+    for (let i = 0; i < n1; i++) dy[i] = y1[units[i]] - y0[units[i]];
+    const { att, inf } = entry.design.estimate(dy);
+    if (!Number.isFinite(att)) {
+      sink.setNA(j, errorWarning(g, tVal, 'the estimate is not a number'));
+      return;
+    }
+    cells.att[j] = att;
+    const col = j * n;
+    const scale = n / n1;
+    for (let i = 0; i < n1; i++) cells.inf[col + units[i]] = scale * inf[i];
+  });
+  return designs;
+}
+
+function buildPanelDesign(prep: Prepared, opts: CellOptions, tStart: number, tEnd: number, cStart: number, covIdx: number): PanelDesignEntry {
+  const { n, k } = prep;
+  const list: number[] = [];
+  for (let e = 0; e < n; e++) if ((e >= tStart && e < tEnd) || e >= cStart) list.push(e);
+  const units = Int32Array.from(list);
+  const n1 = units.length;
+  const src = prep.xUnit ?? prep.xByPeriod!(covIdx);
+  const x = new Float64Array(n1 * k);
+  const d = new Float64Array(n1);
+  const wSrc = prep.wUnit ?? prep.wByPeriod![covIdx];
+  const w = opts.weighted ? new Float64Array(n1) : null;
+  for (let i = 0; i < n1; i++) {
+    const e = units[i];
+    d[i] = e >= tStart && e < tEnd ? 1 : 0;
+    for (let c = 0; c < k; c++) x[i * k + c] = src[e * k + c];
+    if (w) w[i] = wSrc[e];
+  }
+  const guard = guardFailure(opts.method, x, n1, k, d);
+  if (guard.failure) return { units, nTreated: tEnd - tStart, failure: guard.failure, design: null, error: null };
+  try {
+    const design = panelDesign(PANEL_METHOD[opts.method], {
+      x,
+      n: n1,
+      k,
+      d,
+      weights: w,
+      trim: opts.trim,
+      pscoreFit: w === null && guard.fit ? guard.fit : undefined,
+    });
+    return { units, nTreated: tEnd - tStart, failure: null, design, error: null };
+  } catch (err) {
+    if (err instanceof DegenerateError) return { units, nTreated: tEnd - tStart, failure: null, design: null, error: err.message };
+    throw err;
+  }
+}
+
+function estimateRowCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], sink: CellSink): number {
+  const rows = prep.rows!;
+  const { n, k, periods } = prep;
+  const tfac = opts.base === 'varying' ? 1 : 0;
+  const { cells } = sink;
+  const byPeriod: number[][] = periods.length ? Array.from(periods, () => []) : [];
+  for (let r = 0; r < rows.nRows; r++) byPeriod[rows.period[r]].push(r);
+  let designs = 0;
+
+  plans.forEach((plan, j) => {
+    const { g, t0, current, pret } = plan;
+    const tVal = periods[current];
+    if (pret < 0) {
+      sink.setNA(j, `There are no pre-treatment periods for the group first treated at ${g}; its cells are NA`);
+      return;
+    }
+    if (opts.base === 'universal' && periods[pret] === periods[current]) {
+      sink.setZero(j);
+      return;
+    }
+    const cutoff = opts.control === 'notyet' ? periods[Math.max(t0, pret) + tfac] + opts.anticipation : Infinity;
+    const sel: number[] = [];
+    const dList: number[] = [];
+    // R keeps the data order (period, group): base-period rows first when pret < current.
+    const first = Math.min(pret, current);
+    const second = Math.max(pret, current);
+    for (const p of [first, second]) {
+      for (const r of byPeriod[p]) {
+        const gr = rows.group[r];
+        if (gr === g) {
+          sel.push(r);
+          dList.push(1);
+        } else if (gr === Infinity || (opts.control === 'notyet' && gr > cutoff)) {
+          sel.push(r);
+          dList.push(0);
+        }
+      }
+    }
+    const n1 = sel.length;
+    const d = Float64Array.from(dList);
+    const post = new Float64Array(n1);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < n1; i++) {
+      post[i] = rows.period[sel[i]] === current ? 1 : 0;
+      counts[d[i] * 2 + post[i]]++;
+    }
+    cells.nTreated[j] = counts[2] + counts[3];
+    cells.nControl[j] = counts[0] + counts[1];
+    if (counts[2] + counts[3] === 0 || counts[0] + counts[1] === 0) {
+      sink.setNA(j, `No available control units for group ${g} in time period ${tVal}`);
+      return;
+    }
+    const problems: string[] = [];
+    if (counts[3] === 0) problems.push(`No units in group ${g} in time period ${tVal}`);
+    if (counts[2] === 0) problems.push(`No units in group ${g} in time period ${periods[pret]}`);
+    if (counts[1] === 0) problems.push(`No available control units for group ${g} in time period ${tVal}`);
+    if (counts[0] === 0) problems.push(`No available control units for group ${g} in time period ${periods[pret]}`);
+    if (problems.length > 0) {
+      sink.setNA(j, problems.join('; '));
+      return;
+    }
+    const x = new Float64Array(n1 * k);
+    const y = new Float64Array(n1);
+    const w = opts.weighted ? new Float64Array(n1) : null;
+    for (let i = 0; i < n1; i++) {
+      const r = sel[i];
+      y[i] = rows.y[r];
+      if (w) w[i] = rows.w[r];
+      for (let c = 0; c < k; c++) x[i * k + c] = rows.x[r * k + c];
+    }
+    designs++;
+    const guard = guardFailure(opts.method, x, n1, k, d);
+    if (guard.failure) {
+      sink.setNA(j, guardWarning(guard.failure, g, tVal));
+      return;
+    }
+    let res;
+    try {
+      res = drdidRc(RC_METHOD[opts.method], { y, post, d, x, n: n1, k, weights: w, trim: opts.trim });
+    } catch (err) {
+      if (err instanceof DegenerateError) {
+        sink.setNA(j, errorWarning(g, tVal, err.message));
+        return;
+      }
+      throw err;
+    }
+    for (const wmsg of res.warnings) sink.warnings.push(`${wmsg} for group ${g} in time period ${tVal}`);
+    if (!Number.isFinite(res.att)) {
+      sink.setNA(j, errorWarning(g, tVal, 'the estimate is not a number'));
+      return;
+    }
+    cells.att[j] = res.att;
+    const col = j * n;
+    const scale = n / n1;
+    // Unbalanced panels: a unit's rows in both periods add up to its influence value.
+    for (let i = 0; i < n1; i++) cells.inf[col + rows.entity[sel[i]]] += scale * res.inf[i];
+  });
+  return designs;
+}
+
+/** Estimates every ATT(g,t) cell with its influence function. */
+export function estimateCells(prep: Prepared, opts: CellOptions, warnings: string[]): Cells {
+  const plans = planCells(prep, opts);
+  const { sink } = makeSink(prep, plans, warnings);
+  const designs = prep.mode === 'panel' ? estimatePanelCells(prep, opts, plans, sink) : estimateRowCells(prep, opts, plans, sink);
+  return { ...sink.cells, designsFitted: designs };
+}

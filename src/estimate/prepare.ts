@@ -1,0 +1,562 @@
+/**
+ * Prepares long staggered data for attgt the way R did 2.5.1 does (pre_process_did2 with
+ * faster_mode = TRUE): drops rows with missing values, normalises weights, recodes
+ * never-treated and "treated after the last period" units, handles data without a
+ * never-treated group, drops units treated in the first period, balances the panel, and
+ * lays the data out by period (panels) or by row (repeated cross sections, unbalanced
+ * panels). Every such step that changes the data leaves a warning in the same words R uses.
+ */
+import { EstimateOptionError } from './errors';
+
+/** A column given once per unit or once per row. */
+export type Column = { readonly unit: Float64Array } | { readonly row: Float64Array };
+
+export interface NamedColumn {
+  readonly name: string;
+  readonly column: Column;
+  /**
+   * A categorical covariate (R: factor(x)): expanded to dummies for every level present
+   * in the estimation sample except the first (treatment contrasts), after rows are dropped.
+   */
+  readonly factor?: boolean;
+  /** Names of the levels by code, for naming the dummies (default: the code). */
+  readonly levelNames?: readonly string[];
+}
+
+/** The typed-array input of attgt (long format, one row per unit and period). */
+export interface StaggeredInput {
+  readonly nUnits: number;
+  /** Unit identifiers (numbers), length nUnits. */
+  readonly unitId: Float64Array;
+  /** Unit index (0 .. nUnits-1) of each row. */
+  readonly rowUnit: Int32Array;
+  /** Period of each row (any numeric coding; differences are event times). */
+  readonly rowTime: Float64Array;
+  /** Outcome of each row; NaN = missing. */
+  readonly y: Float64Array;
+  /** First treated period; 0 = never treated. Must be constant within unit. */
+  readonly group: Column;
+  /** Covariate columns, already expanded (factor dummies); the intercept is added. */
+  readonly covariates?: readonly NamedColumn[];
+  /** Number of formula variables behind `covariates` (for R's small-group warning). */
+  readonly covariateVars?: number;
+  /** Sampling weights (non-negative). */
+  readonly weights?: Column;
+  /** A second clustering variable (besides the unit), constant within unit. */
+  readonly cluster?: Column;
+}
+
+export type DataMode = 'panel' | 'unbalanced' | 'rcs';
+
+export interface PrepareOptions {
+  readonly control: 'never' | 'notyet';
+  readonly anticipation: number;
+  /** Allow an unbalanced panel (R: allow_unbalanced_panel). */
+  readonly unbalanced: boolean;
+  /** Treat rows as repeated cross sections (R: panel = FALSE). */
+  readonly rcs: boolean;
+}
+
+/** Prepared data. "Entities" are the rows of the influence function: units, or rows for rcs. */
+export interface Prepared {
+  readonly mode: DataMode;
+  /** Distinct periods, ascending (R: tlist). */
+  readonly periods: Float64Array;
+  /** Treated groups estimated, ascending (R: glist). */
+  readonly groups: Float64Array;
+  /** Number of entities (R: n / id_count). */
+  readonly n: number;
+  /** Rows (unit-periods) entering the estimation. */
+  readonly nObs: number;
+  /** Number of covariate columns including the intercept. */
+  readonly k: number;
+  readonly covariateNames: readonly string[];
+  /** Per entity: group used for the cell assignment (Infinity = never / as if never). */
+  readonly entGroup: Float64Array;
+  /** Per entity: group as aggte sees it (0 = never treated), R's dta[[gname]]. */
+  readonly entGroupAgg: Float64Array;
+  /** Per entity: weight used by aggte (R: weights.ind). */
+  readonly entWeight: Float64Array;
+  /** Per entity: cluster code, or null. */
+  readonly entCluster: Float64Array | null;
+  /** Per entity: unit identifier (rows: the unit's identifier). */
+  readonly entId: Float64Array;
+  /** Panel: outcome by period index, each of length n. */
+  readonly yByPeriod: Float64Array[] | null;
+  /** Panel: weights by period index (null when constant within unit: then entWeightPanel). */
+  readonly wByPeriod: Float64Array[] | null;
+  /** Panel: weights per unit when constant over time. */
+  readonly wUnit: Float64Array | null;
+  /** Panel: covariates (n x k row-major) per unit when constant over time. */
+  readonly xUnit: Float64Array | null;
+  /** Panel: covariates of period index p (n x k), when they vary over time. */
+  readonly xByPeriod: ((p: number) => Float64Array) | null;
+  /** Rows (rcs / unbalanced): entity, period index, outcome, group, weight, covariates. */
+  readonly rows: RowData | null;
+  readonly warnings: string[];
+}
+
+export interface RowData {
+  readonly nRows: number;
+  readonly entity: Int32Array;
+  readonly period: Int32Array;
+  readonly y: Float64Array;
+  readonly group: Float64Array;
+  readonly w: Float64Array;
+  /** nRows x k row-major. */
+  readonly x: Float64Array;
+}
+
+function colValue(c: Column, row: number, unit: number): number {
+  return 'unit' in c ? c.unit[unit] : c.row[row];
+}
+
+function fail(message: string): never {
+  throw new EstimateOptionError(message);
+}
+
+/** Replaces factor covariates by 0/1 dummies of their levels present in the kept rows (first level = reference). */
+function expandFactors(covs: readonly NamedColumn[], keep: Uint8Array, rowUnit: Int32Array): NamedColumn[] {
+  const out: NamedColumn[] = [];
+  for (const c of covs) {
+    if (!c.factor) {
+      out.push(c);
+      continue;
+    }
+    const present = new Set<number>();
+    for (let r = 0; r < keep.length; r++) if (keep[r]) present.add(colValue(c.column, r, rowUnit[r]));
+    const levels = Array.from(present).sort((a, b) => a - b);
+    for (const lev of levels.slice(1)) {
+      const label = c.levelNames?.[lev] ?? String(lev);
+      const src = 'unit' in c.column ? c.column.unit : c.column.row;
+      const dummy = new Float64Array(src.length);
+      for (let i = 0; i < src.length; i++) dummy[i] = src[i] === lev ? 1 : Number.isNaN(src[i]) ? NaN : 0;
+      out.push({ name: `${c.name}=${label}`, column: 'unit' in c.column ? { unit: dummy } : { row: dummy } });
+    }
+  }
+  return out;
+}
+
+function duplicateRow(input: StaggeredInput, r: number): never {
+  fail(`unit ${input.unitId[input.rowUnit[r]]} is observed more than once in period ${input.rowTime[r]}`);
+}
+
+function formatNumbers(values: number[]): string {
+  return values.map((v) => (Number.isFinite(v) ? String(v) : '0')).join(',');
+}
+
+export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
+  const warnings: string[] = [];
+  const nRows0 = input.y.length;
+  const { rowUnit, rowTime, y } = input;
+  const covs = input.covariates ?? [];
+  const antic = opts.anticipation;
+  if (!(antic >= 0) || antic !== Math.round(antic)) fail('anticipation must be a non-negative whole number');
+
+  // 1. Complete cases over the columns the call uses (R: complete_finite_cases).
+  const keep = new Uint8Array(nRows0);
+  let nKeep = 0;
+  for (let r = 0; r < nRows0; r++) {
+    const u = rowUnit[r];
+    let ok = Number.isFinite(y[r]) && Number.isFinite(rowTime[r]);
+    const g = colValue(input.group, r, u);
+    if (ok && !(Number.isFinite(g) || g === Infinity)) ok = false;
+    for (let c = 0; ok && c < covs.length; c++) if (!Number.isFinite(colValue(covs[c].column, r, u))) ok = false;
+    if (ok && input.weights && !Number.isFinite(colValue(input.weights, r, u))) ok = false;
+    if (ok && input.cluster && !Number.isFinite(colValue(input.cluster, r, u))) ok = false;
+    if (ok) {
+      keep[r] = 1;
+      nKeep++;
+    }
+  }
+  if (nKeep < nRows0) warnings.push(`dropped ${nRows0 - nKeep} rows from original data due to missing or non-finite data`);
+  if (nKeep === 0) fail('all observations were dropped because of missing data');
+
+  // Group must be constant within unit and non-negative; cluster constant within unit.
+  const unitG = new Float64Array(input.nUnits).fill(NaN);
+  const unitCl = input.cluster ? new Float64Array(input.nUnits).fill(NaN) : null;
+  for (let r = 0; r < nRows0; r++) {
+    if (!keep[r]) continue;
+    const u = rowUnit[r];
+    const g = colValue(input.group, r, u);
+    if (g < 0) fail('the group variable must be 0 (never treated) or a positive first-treatment period; negative values are not supported');
+    if (Number.isNaN(unitG[u])) unitG[u] = g;
+    else if (unitG[u] !== g) fail(`the group (first treatment period) must be the same in all periods of a unit; unit ${input.unitId[u]} has ${unitG[u]} and ${g}`);
+    if (unitCl && input.cluster) {
+      const c = colValue(input.cluster, r, u);
+      if (Number.isNaN(unitCl[u])) unitCl[u] = c;
+      else if (unitCl[u] !== c) fail(`time-varying cluster variables are not supported; unit ${input.unitId[u]} changes cluster`);
+    }
+  }
+  // 2. Weights: non-negative with positive mean, normalised over the kept rows.
+  const wRow = new Float64Array(nRows0).fill(1);
+  if (input.weights) {
+    let s = 0;
+    for (let r = 0; r < nRows0; r++) {
+      if (!keep[r]) continue;
+      const w = colValue(input.weights, r, rowUnit[r]);
+      if (w < 0) fail('the weights must be non-negative with a positive mean');
+      wRow[r] = w;
+      s += w;
+    }
+    const m = s / nKeep;
+    if (!(m > 0)) fail('the weights must be non-negative with a positive mean');
+    for (let r = 0; r < nRows0; r++) wRow[r] /= m;
+  }
+
+  const sortedUnique = (vals: Iterable<number>): number[] => Array.from(new Set(vals)).sort((a, b) => a - b);
+  const keptPeriods = (): number[] => {
+    const s = new Set<number>();
+    for (let r = 0; r < nRows0; r++) if (keep[r]) s.add(rowTime[r]);
+    return Array.from(s).sort((a, b) => a - b);
+  };
+  let tlist = keptPeriods();
+
+  // 3. Never treated: 0 -> Inf; treated after the last period (plus anticipation) -> Inf.
+  const gEff = new Float64Array(input.nUnits);
+  const maxT = tlist[tlist.length - 1];
+  for (let u = 0; u < input.nUnits; u++) {
+    const g = unitG[u];
+    gEff[u] = g === 0 || g > maxT + antic ? Infinity : g;
+  }
+  const keptUnitGroups = (): number[] => {
+    const s = new Set<number>();
+    for (let r = 0; r < nRows0; r++) if (keep[r]) s.add(gEff[rowUnit[r]]);
+    return Array.from(s).sort((a, b) => a - b);
+  };
+  let glist = keptUnitGroups();
+  const gAgg = new Float64Array(input.nUnits);
+  for (let u = 0; u < input.nUnits; u++) gAgg[u] = gEff[u] === Infinity ? 0 : gEff[u];
+
+  // 4. No never-treated group: the last cohort serves as comparison; later periods go.
+  let latestG = NaN;
+  if (!glist.includes(Infinity)) {
+    latestG = Math.max(...glist.filter((g) => Number.isFinite(g)));
+    const cutoff = latestG - antic;
+    if (opts.control === 'never') {
+      warnings.push("No never-treated group is available. The last treated cohort is being coerced as 'never-treated' units, and data from periods after that is being filtered out (no available comparison groups).");
+    }
+    for (let r = 0; r < nRows0; r++) if (keep[r] && !(rowTime[r] < cutoff)) keep[r] = 0;
+    if (opts.control === 'never') {
+      for (let u = 0; u < input.nUnits; u++) {
+        if (gEff[u] === latestG) {
+          gEff[u] = Infinity;
+          gAgg[u] = 0;
+        }
+      }
+    }
+    tlist = keptPeriods();
+    if (tlist.length === 0) fail('no periods remain before the last treated cohort starts');
+    glist = keptUnitGroups();
+    if (opts.control !== 'never') glist = glist.filter((g) => g < latestG);
+  }
+
+  // 5. Groups treated in the first period (or before): dropped.
+  let firstPeriod = tlist[0];
+  glist = glist.filter((g) => g !== Infinity && g > firstPeriod + antic);
+  {
+    const dropUnits = new Set<number>();
+    let dropRows = 0;
+    for (let r = 0; r < nRows0; r++) {
+      if (!keep[r]) continue;
+      const g = gEff[rowUnit[r]];
+      if (Number.isFinite(g) && g <= firstPeriod + antic) {
+        dropUnits.add(rowUnit[r]);
+        dropRows++;
+        keep[r] = 0;
+      }
+    }
+    const nDropped = opts.rcs ? dropRows : dropUnits.size;
+    if (nDropped > 0) {
+      warnings.push(`Dropped ${nDropped} units that were already treated in the first period${antic > 0 ? ` (accounting for anticipation = ${antic})` : ''}.`);
+      tlist = keptPeriods();
+      glist = keptUnitGroups();
+      firstPeriod = tlist[0];
+      glist = glist.filter((g) => g !== Infinity && g > firstPeriod + antic);
+      if (opts.control !== 'never' && !keptUnitGroups().includes(Infinity)) glist = glist.filter((g) => g < latestG);
+    }
+  }
+
+  // 6. Panel balance.
+  let mode: DataMode = opts.rcs ? 'rcs' : opts.unbalanced ? 'unbalanced' : 'panel';
+  const unitRowCount = new Int32Array(input.nUnits);
+  const countRows = (): void => {
+    unitRowCount.fill(0);
+    for (let r = 0; r < nRows0; r++) if (keep[r]) unitRowCount[rowUnit[r]]++;
+  };
+  countRows();
+  if (mode !== 'rcs') {
+    let nU = 0;
+    let nR = 0;
+    for (let u = 0; u < input.nUnits; u++) if (unitRowCount[u] > 0) nU++;
+    for (let r = 0; r < nRows0; r++) nR += keep[r];
+    const balanced = nR === nU * tlist.length;
+    if (mode === 'unbalanced' && balanced) mode = 'panel';
+    if (mode === 'panel' && !balanced) {
+      let missing = 0;
+      for (let u = 0; u < input.nUnits; u++) if (unitRowCount[u] > 0 && unitRowCount[u] < tlist.length) missing++;
+      warnings.push(`${missing} units are missing in some periods. Converting to balanced panel by dropping them.`);
+      for (let r = 0; r < nRows0; r++) if (keep[r] && unitRowCount[rowUnit[r]] < tlist.length) keep[r] = 0;
+      countRows();
+      tlist = keptPeriods();
+      if (tlist.length === 0) fail('all observations were dropped while converting the data to a balanced panel; consider allowing an unbalanced panel');
+    }
+  }
+  if (glist.length === 0) {
+    fail('no valid groups: the group variable should be the period a unit is first treated (0 if never treated), and at least one group must be treated after the first period');
+  }
+
+  // 7. Very small groups (R warns below #covariates + 5 per period; errors for a tiny never-treated group).
+  {
+    const rowsPerGroup = new Map<number, number>();
+    for (let r = 0; r < nRows0; r++) if (keep[r]) rowsPerGroup.set(gEff[rowUnit[r]], (rowsPerGroup.get(gEff[rowUnit[r]]) ?? 0) + 1);
+    const req = (input.covariateVars ?? covs.length) + 5;
+    const small = Array.from(rowsPerGroup.entries())
+      .filter(([, c]) => c / tlist.length < req)
+      .map(([g]) => g);
+    if (small.length > 0) {
+      warnings.push(`Some groups in your dataset have very few observations, which may cause estimation problems. Check groups: ${formatNumbers(small)}.`);
+      if (small.includes(Infinity) && opts.control === 'never') {
+        fail("The never-treated group is too small to serve as a reliable control. Try control = 'notyet' to include not-yet-treated units as controls.");
+      }
+    }
+  }
+
+  const expanded = expandFactors(covs, keep, rowUnit);
+  const k = expanded.length + 1;
+  const input2: StaggeredInput = { ...input, covariates: expanded };
+
+  const periods = Float64Array.from(tlist);
+  const periodIndex = new Map<number, number>();
+  tlist.forEach((t, i) => periodIndex.set(t, i));
+  const groups = Float64Array.from(glist);
+
+  // Entities: units sorted by (group, id), as R orders the time-invariant data.
+  const units: number[] = [];
+  for (let u = 0; u < input.nUnits; u++) if (unitRowCount[u] > 0) units.push(u);
+  units.sort((a, b) => gEff[a] - gEff[b] || input.unitId[a] - input.unitId[b] || a - b);
+  let nObs = 0;
+  for (let r = 0; r < nRows0; r++) nObs += keep[r];
+
+  if (mode === 'panel') {
+    return preparePanel(input2, keep, units, gEff, gAgg, unitCl, wRow, periods, periodIndex, groups, nObs, warnings, k);
+  }
+  return prepareRows(input2, keep, mode, units, gEff, gAgg, unitCl, wRow, periods, periodIndex, groups, nObs, warnings, k);
+}
+
+function preparePanel(
+  input: StaggeredInput,
+  keep: Uint8Array,
+  units: number[],
+  gEff: Float64Array,
+  gAgg: Float64Array,
+  unitCl: Float64Array | null,
+  wRow: Float64Array,
+  periods: Float64Array,
+  periodIndex: Map<number, number>,
+  groups: Float64Array,
+  nObs: number,
+  warnings: string[],
+  k: number,
+): Prepared {
+  const n = units.length;
+  const T = periods.length;
+  const ent = new Int32Array(input.nUnits).fill(-1);
+  units.forEach((u, i) => (ent[u] = i));
+  const covs = input.covariates ?? [];
+  const yByPeriod: Float64Array[] = [];
+  for (let p = 0; p < T; p++) yByPeriod.push(new Float64Array(n));
+  // Row of each (entity, period), to read row-level columns.
+  const rowOf = new Int32Array(n * T).fill(-1);
+  for (let r = 0; r < keep.length; r++) {
+    if (!keep[r]) continue;
+    const e = ent[input.rowUnit[r]];
+    const p = periodIndex.get(input.rowTime[r])!;
+    if (rowOf[e * T + p] !== -1) duplicateRow(input, r);
+    rowOf[e * T + p] = r;
+    yByPeriod[p][e] = input.y[r];
+  }
+  // Weights: constant within unit -> one vector.
+  let wConst = true;
+  for (let e = 0; e < n && wConst; e++) {
+    const w0 = wRow[rowOf[e * T]];
+    for (let p = 1; p < T; p++) if (wRow[rowOf[e * T + p]] !== w0) {
+      wConst = false;
+      break;
+    }
+  }
+  const wByPeriod: Float64Array[] | null = wConst ? null : [];
+  if (wByPeriod) {
+    warnings.push("Time-varying weights detected: each 2x2 comparison uses the weight of the earlier of its two periods (R did's default).");
+    for (let p = 0; p < T; p++) {
+      const w = new Float64Array(n);
+      for (let e = 0; e < n; e++) w[e] = wRow[rowOf[e * T + p]];
+      wByPeriod.push(w);
+    }
+  }
+  const wFirst = new Float64Array(n);
+  for (let e = 0; e < n; e++) wFirst[e] = wRow[rowOf[e * T]];
+
+  // Covariates: time-invariant columns (unit-level or constant within unit) are stored once.
+  let xConst = true;
+  for (const c of covs) {
+    if ('unit' in c.column) continue;
+    const v = c.column.row;
+    for (let e = 0; e < n && xConst; e++) {
+      const x0 = v[rowOf[e * T]];
+      for (let p = 1; p < T; p++) if (v[rowOf[e * T + p]] !== x0) {
+        xConst = false;
+        break;
+      }
+    }
+    if (!xConst) break;
+  }
+  const buildX = (p: number): Float64Array => {
+    const x = new Float64Array(n * k);
+    for (let e = 0; e < n; e++) {
+      const r = rowOf[e * T + p];
+      const u = units[e];
+      x[e * k] = 1;
+      for (let c = 0; c < covs.length; c++) x[e * k + 1 + c] = colValue(covs[c].column, r, u);
+    }
+    return x;
+  };
+  const entGroup = new Float64Array(n);
+  const entGroupAgg = new Float64Array(n);
+  const entId = new Float64Array(n);
+  const entCluster = unitCl ? new Float64Array(n) : null;
+  for (let e = 0; e < n; e++) {
+    const u = units[e];
+    entGroup[e] = gEff[u];
+    entGroupAgg[e] = gAgg[u];
+    entId[e] = input.unitId[u];
+    if (entCluster && unitCl) entCluster[e] = unitCl[u];
+  }
+  return {
+    mode: 'panel',
+    periods,
+    groups,
+    n,
+    nObs,
+    k,
+    covariateNames: covs.map((c) => c.name),
+    entGroup,
+    entGroupAgg,
+    entWeight: wFirst,
+    entCluster,
+    entId,
+    yByPeriod,
+    wByPeriod,
+    wUnit: wConst ? wFirst : null,
+    xUnit: xConst ? buildX(0) : null,
+    xByPeriod: xConst ? null : buildX,
+    rows: null,
+    warnings,
+  };
+}
+
+function prepareRows(
+  input: StaggeredInput,
+  keep: Uint8Array,
+  mode: DataMode,
+  units: number[],
+  gEff: Float64Array,
+  gAgg: Float64Array,
+  unitCl: Float64Array | null,
+  wRow: Float64Array,
+  periods: Float64Array,
+  periodIndex: Map<number, number>,
+  groups: Float64Array,
+  nObs: number,
+  warnings: string[],
+  k: number,
+): Prepared {
+  const covs = input.covariates ?? [];
+  // Rows sorted by (period, group, unit id), as R sorts the data (tname, gname).
+  const rowIdx: number[] = [];
+  for (let r = 0; r < keep.length; r++) if (keep[r]) rowIdx.push(r);
+  const { rowUnit, rowTime } = input;
+  rowIdx.sort((a, b) => rowTime[a] - rowTime[b] || gEff[rowUnit[a]] - gEff[rowUnit[b]] || input.unitId[rowUnit[a]] - input.unitId[rowUnit[b]] || a - b);
+  const m = rowIdx.length;
+  if (mode !== 'rcs') {
+    const seen = new Set<number>();
+    for (const r of rowIdx) {
+      const key = rowUnit[r] * periods.length + periodIndex.get(rowTime[r])!;
+      if (seen.has(key)) duplicateRow(input, r);
+      seen.add(key);
+    }
+  }
+  const entOfUnit = new Int32Array(input.nUnits).fill(-1);
+  units.forEach((u, i) => (entOfUnit[u] = i));
+  const rows: RowData = {
+    nRows: m,
+    entity: new Int32Array(m),
+    period: new Int32Array(m),
+    y: new Float64Array(m),
+    group: new Float64Array(m),
+    w: new Float64Array(m),
+    x: new Float64Array(m * k),
+  };
+  rowIdx.forEach((r, j) => {
+    const u = rowUnit[r];
+    rows.entity[j] = mode === 'rcs' ? j : entOfUnit[u];
+    rows.period[j] = periodIndex.get(rowTime[r])!;
+    rows.y[j] = input.y[r];
+    rows.group[j] = gEff[u];
+    rows.w[j] = wRow[r];
+    rows.x[j * k] = 1;
+    for (let c = 0; c < covs.length; c++) rows.x[j * k + 1 + c] = colValue(covs[c].column, r, u);
+  });
+  const n = mode === 'rcs' ? m : units.length;
+  const entGroup = new Float64Array(n);
+  const entGroupAgg = new Float64Array(n);
+  const entId = new Float64Array(n);
+  const entWeight = new Float64Array(n);
+  const entCluster = unitCl ? new Float64Array(n) : null;
+  if (mode === 'rcs') {
+    rowIdx.forEach((r, j) => {
+      const u = rowUnit[r];
+      entGroup[j] = gEff[u];
+      entGroupAgg[j] = gAgg[u];
+      entId[j] = input.unitId[u];
+      entWeight[j] = wRow[r];
+      if (entCluster && unitCl) entCluster[j] = unitCl[u];
+    });
+  } else {
+    // aggte uses each unit's mean weight over its rows (R aggregates the long data by id).
+    const cnt = new Int32Array(n);
+    rowIdx.forEach((r) => {
+      const e = entOfUnit[rowUnit[r]];
+      entWeight[e] += wRow[r];
+      cnt[e]++;
+    });
+    units.forEach((u, e) => {
+      entWeight[e] /= cnt[e];
+      entGroup[e] = gEff[u];
+      entGroupAgg[e] = gAgg[u];
+      entId[e] = input.unitId[u];
+      if (entCluster && unitCl) entCluster[e] = unitCl[u];
+    });
+  }
+  return {
+    mode,
+    periods,
+    groups,
+    n,
+    nObs,
+    k,
+    covariateNames: covs.map((c) => c.name),
+    entGroup,
+    entGroupAgg,
+    entWeight,
+    entCluster,
+    entId,
+    yByPeriod: null,
+    wByPeriod: null,
+    wUnit: null,
+    xUnit: null,
+    xByPeriod: null,
+    rows,
+    warnings,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Weighted least squares by Householder QR of sqrt(w) X, as R's lm/fastglm do (QR, not
+ * normal equations, so covariates on very different scales keep their precision). The
+ * factorisation is separate from the solve so that one design serves many outcomes: the
+ * control-group regressions of all periods of a group share their design.
+ */
+
+export interface QrFactor {
+  /** Householder vectors on and below the diagonal, R above it (column-major n x k). */
+  readonly a: Float64Array;
+  readonly tau: Float64Array;
+  readonly rdiag: Float64Array;
+  /** sqrt of the weights, applied to each outcome before solving. */
+  readonly sw: Float64Array;
+  readonly n: number;
+  readonly k: number;
+}
+
+/** A column counts as dependent when its residual norm is below this share of its norm. */
+const RANK_TOL = 1e-13;
+
+/**
+ * Householder QR of sqrt(w) X (X row-major n x k; w null = unit weights), or null when X is
+ * rank deficient (R's pivoted QR would alias a column and report an NA coefficient). The
+ * estimators additionally apply R's stricter rcond() < eps test to the cross product.
+ */
+export function qrFactor(x: Float64Array, n: number, k: number, w: Float64Array | null): QrFactor | null {
+  const a = new Float64Array(n * k);
+  const sw = new Float64Array(n);
+  for (let i = 0; i < n; i++) sw[i] = w === null ? 1 : Math.sqrt(w[i]);
+  const colNorm0 = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const o = i * k;
+    for (let c = 0; c < k; c++) {
+      const v = x[o + c] * sw[i];
+      a[c * n + i] = v;
+      colNorm0[c] += v * v;
+    }
+  }
+  const tau = new Float64Array(k);
+  const rdiag = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    const off = c * n;
+    let norm = 0;
+    for (let i = c; i < n; i++) norm += a[off + i] * a[off + i];
+    norm = Math.sqrt(norm);
+    if (!(norm > RANK_TOL * Math.sqrt(colNorm0[c]))) return null;
+    const alpha = a[off + c] > 0 ? -norm : norm;
+    a[off + c] -= alpha;
+    let vnorm2 = 0;
+    for (let i = c; i < n; i++) vnorm2 += a[off + i] * a[off + i];
+    tau[c] = vnorm2 > 0 ? 2 / vnorm2 : 0;
+    rdiag[c] = alpha;
+    for (let j = c + 1; j < k; j++) {
+      const oj = j * n;
+      let s = 0;
+      for (let i = c; i < n; i++) s += a[off + i] * a[oj + i];
+      s *= tau[c];
+      if (s === 0) continue;
+      for (let i = c; i < n; i++) a[oj + i] -= s * a[off + i];
+    }
+  }
+  return { a, tau, rdiag, sw, n, k };
+}
+
+/** Coefficients of the weighted regression of y (length n) on the factored design. */
+export function qrSolve(f: QrFactor, y: ArrayLike<number>): Float64Array {
+  const { a, tau, rdiag, sw, n, k } = f;
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) z[i] = y[i] * sw[i];
+  for (let c = 0; c < k; c++) {
+    const off = c * n;
+    let s = 0;
+    for (let i = c; i < n; i++) s += a[off + i] * z[i];
+    s *= tau[c];
+    if (s === 0) continue;
+    for (let i = c; i < n; i++) z[i] -= s * a[off + i];
+  }
+  const b = new Float64Array(k);
+  for (let r = k - 1; r >= 0; r--) {
+    let s = z[r];
+    for (let c = r + 1; c < k; c++) s -= a[c * n + r] * b[c];
+    b[r] = s / rdiag[r];
+  }
+  return b;
+}
+
+/** Weighted least squares coefficients of y on X, or null if X is rank deficient. */
+export function wls(x: Float64Array, n: number, k: number, y: ArrayLike<number>, w: Float64Array | null): Float64Array | null {
+  const f = qrFactor(x, n, k, w);
+  return f === null ? null : qrSolve(f, y);
+}
