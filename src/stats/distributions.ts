@@ -60,9 +60,11 @@ export function incompleteBeta(x: number, a: number, b: number): number {
 export function tTwoSidedP(t: number, df: number): number {
   if (!Number.isFinite(t) || !(df > 0)) return NaN;
   if (df > 1e7) return normalTwoSidedP(t);
-  // P(|T| ≥ t) = I_{df/(df+t²)}(df/2, 1/2); the form with t²/(df+t²) keeps precision for small t.
+  // P(|T| ≥ t) = I_{df/(df+t²)}(df/2, 1/2): accurate in relative terms however small.
+  // Near t = 0, where it is close to 1, 1 − I_{t²/(df+t²)}(1/2, df/2) keeps the digits.
   const t2 = t * t;
-  const p = t2 < df ? 1 - incompleteBeta(t2 / (df + t2), 0.5, df / 2) : incompleteBeta(df / (df + t2), df / 2, 0.5);
+  let p = incompleteBeta(df / (df + t2), df / 2, 0.5);
+  if (p > 0.5) p = 1 - incompleteBeta(t2 / (df + t2), 0.5, df / 2);
   return Math.min(1, Math.max(0, p));
 }
 

@@ -20,6 +20,23 @@ describe('t and normal distributions', () => {
     }
   });
 
+  it('keeps relative precision in the far tail (no 1 − 1 cancellation)', () => {
+    let prev = 1;
+    for (let t = 0.5; t <= 40; t += 0.5) {
+      const p = tTwoSidedP(t, 449);
+      expect(p).toBeGreaterThan(0);
+      expect(p).toBeLessThan(prev);
+      expect(p).toBeGreaterThanOrEqual(normalTwoSidedP(t));
+      prev = p;
+    }
+    // Stable closed forms far out: df = 1, (2/π) atan(1/t); df = 2, 2 / (√(2+t²)(√(2+t²) + t)).
+    for (const t of [30, 1e3, 1e6]) {
+      expect(tTwoSidedP(t, 1) / ((2 / Math.PI) * Math.atan(1 / t))).toBeCloseTo(1, 12);
+      const r = Math.sqrt(2 + t * t);
+      expect(tTwoSidedP(t, 2) / (2 / (r * (r + t)))).toBeCloseTo(1, 12);
+    }
+  });
+
   it('approach the normal for large df, and p = 1 at t = 0', () => {
     expect(tTwoSidedP(1.959963984540054, 1e7)).toBeCloseTo(0.05, 6);
     expect(normalTwoSidedP(1.959963984540054)).toBeCloseTo(0.05, 10);
