@@ -5,6 +5,7 @@
  */
 import { formatValue } from './convert';
 import { CellProblem } from './csv';
+import { permuteInPlace } from './grow';
 import { Panel } from './panel';
 import { RawTable } from './read-table';
 import { UnitTable } from './unit-table';
@@ -86,27 +87,27 @@ export function buildPanel(raw: RawTable, meta: PanelMeta = {}): Panel {
   for (let i = 1; i < n && inOrder; i++) {
     inOrder = unit0[i - 1] < unit0[i] || (unit0[i - 1] === unit0[i] && period0[i - 1] < period0[i]);
   }
-  let perm: Int32Array | undefined;
+  // Sorting reorders the file's columns in place: no column is ever held twice.
+  const rowUnit = unit0;
+  const rowPeriod = period0;
+  const rowTime = raw.rowTime;
+  const cols: Record<string, Float64Array> = { ...raw.cols };
   if (!inOrder) {
-    perm = new Int32Array(n);
+    let perm: Int32Array = new Int32Array(n);
     for (let i = 0; i < n; i++) perm[i] = i;
     perm = countingSort(countingSort(perm, period0, periods.length), unit0, nUnits);
+    const scratch = new Float64Array(n);
+    permuteInPlace(rowUnit, perm, scratch);
+    permuteInPlace(rowPeriod, perm, scratch);
     for (let k = 1; k < n; k++) {
-      const a = perm[k - 1];
-      const b = perm[k];
-      if (unit0[a] === unit0[b] && period0[a] === period0[b]) throw duplicate(raw, a, b, time.column, time.kind);
+      if (rowUnit[k - 1] === rowUnit[k] && rowPeriod[k - 1] === rowPeriod[k]) throw duplicate(raw, perm[k - 1], perm[k], time.column, time.kind);
     }
+    for (const v of [rowTime, ...Object.values(cols)]) permuteInPlace(v, perm, scratch);
   }
-
-  const rowUnit = perm ? gatherInt(unit0, perm) : unit0;
-  const rowPeriod = perm ? gatherInt(period0, perm) : period0;
-  const rowTime = perm ? gatherInt(raw.rowTime, perm) : raw.rowTime;
   const rowStart = new Int32Array(nUnits + 1);
   for (let i = 0; i < n; i++) rowStart[rowUnit[i] + 1]++;
   for (let u = 0; u < nUnits; u++) rowStart[u + 1] += rowStart[u];
 
-  const cols: Record<string, Float64Array> = {};
-  for (const [name, block] of Object.entries(raw.cols)) cols[name] = block.toArray(perm);
   const unitCols: Record<string, Float64Array> = {};
   for (const [name, values] of Object.entries(raw.slotCols)) unitCols[name] = reorder(values, order);
 
@@ -130,12 +131,6 @@ export function buildPanel(raw: RawTable, meta: PanelMeta = {}): Panel {
   };
 }
 
-function gatherInt(values: Int32Array, perm: Int32Array): Int32Array {
-  const out = new Int32Array(perm.length);
-  for (let k = 0; k < perm.length; k++) out[k] = values[perm[k]];
-  return out;
-}
-
 function duplicate(raw: RawTable, a: number, b: number, column: string, kind: 'month' | 'year' | 'integer'): CellProblem {
   const first = Math.min(a, b);
   const later = Math.max(a, b);
@@ -147,9 +142,9 @@ function duplicate(raw: RawTable, a: number, b: number, column: string, kind: 'm
 /** A unit file's table, sorted by identifier (the reader has rejected repeated identifiers). */
 export function buildUnitTable(raw: RawTable, source?: string): UnitTable {
   const { order } = orderSlots(raw.slotIds);
-  const cols: Record<string, Float64Array> = {};
   // In a unit file row i is slot i, so the slot order is the row order.
-  for (const [name, block] of Object.entries(raw.cols)) cols[name] = block.toArray(order);
+  const cols: Record<string, Float64Array> = {};
+  for (const [name, values] of Object.entries(raw.cols)) cols[name] = reorder(values, order);
   for (const [name, values] of Object.entries(raw.slotCols)) cols[name] = reorder(values, order);
   return {
     source: source ?? raw.file,

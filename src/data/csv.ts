@@ -19,6 +19,8 @@ export interface CsvHeader {
   delimiter: string;
   /** Row delimiter detected from the header: "\n", "\r\n" or "\r". */
   rowDelimiter: string;
+  /** Estimated number of data records (file size over the first chunk's line length), for sizing columns. */
+  expectedRecords: number;
 }
 
 /** Receives each data record (0-based `record`; line = record + 2 without blank lines). */
@@ -74,6 +76,7 @@ export async function streamCsv(
 ): Promise<number> {
   const encoding = opts.encoding ?? 'utf8';
   const stream = openStream(file, encoding, opts.chunkBytes ?? 1 << 16);
+  const fileSize = fs.statSync(file).size;
   let header: CsvHeader | undefined;
   let parser: ReturnType<typeof initParser> | undefined;
   let handler: RowHandler | undefined;
@@ -109,7 +112,7 @@ export async function streamCsv(
           head += text;
           if (!/[\r\n]/.test(head)) continue;
           text = head;
-          ({ header, parser } = startParser(file, head));
+          ({ header, parser } = startParser(file, head, fileSize));
           ({ row: handler, unconverted } = onHeader(header));
         }
         parser.chunk(text, parser.stringArrs, onRow);
@@ -118,7 +121,7 @@ export async function streamCsv(
       if (!parser) {
         // No line break at all: a header without data, or nothing.
         if (head.replace(/^\uFEFF/, '').trim() === '') throw new DataError({ file, line: 1 }, 'the file is empty (no header line)');
-        ({ header, parser } = startParser(file, head + '\n'));
+        ({ header, parser } = startParser(file, head + '\n', 0));
         ({ row: handler, unconverted } = onHeader(header));
         parser.chunk(head + '\n', parser.stringArrs, onRow);
         lastChar = '\n';
@@ -156,7 +159,7 @@ function openStream(file: string, encoding: BufferEncoding, chunkBytes: number):
   return fs.createReadStream(file, { encoding, highWaterMark: chunkBytes });
 }
 
-function startParser(file: string, head: string) {
+function startParser(file: string, head: string, fileSize: number) {
   const schema = inferSchema(head);
   for (const col of schema.cols) col.type = 's';
   const names = schema.cols.map((c) => String(c.name).trim());
@@ -166,8 +169,17 @@ function startParser(file: string, head: string) {
     if (seen.has(n)) throw new DataError({ file, line: 1, column: n }, 'the header names this column twice');
     seen.add(n);
   }
-  const header: CsvHeader = { names, delimiter: schema.col, rowDelimiter: schema.row };
+  const header: CsvHeader = { names, delimiter: schema.col, rowDelimiter: schema.row, expectedRecords: estimateRecords(head, fileSize) };
   return { header, parser: initParser(schema) };
+}
+
+/** Records in a file of `fileSize` bytes whose beginning is `head`: a little over, so columns rarely grow. */
+function estimateRecords(head: string, fileSize: number): number {
+  let lines = 0;
+  for (let pos = head.indexOf('\n'); pos !== -1; pos = head.indexOf('\n', pos + 1)) lines++;
+  if (lines <= 1 || fileSize <= head.length) return Math.max(lines, 1);
+  const perLine = head.length / lines;
+  return Math.ceil((fileSize / perLine) * 1.02) + 64;
 }
 
 /**

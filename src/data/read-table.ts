@@ -3,7 +3,8 @@
  * columns: the common core of readPanelCsv and loadStudy, so a generic file and a study
  * file go through exactly the same checks.
  */
-import { BlockColumn, GrowArray } from './blocks';
+import { GrowArray } from './grow';
+import { IdIndex } from './id-index';
 import { makeConverter, makeTimeConverter, ColumnRule, CellConverter, formatValue } from './convert';
 import { CellProblem, CsvHeader, CsvReadOptions, streamCsv } from './csv';
 import { DataError, didYouMean } from './errors';
@@ -33,8 +34,8 @@ export interface RawTable {
   slotFirstRecord: Int32Array;
   /** Period code of each row (unit-period files). */
   rowTime?: Int32Array;
-  /** Row-level columns, in file order. */
-  cols: Record<string, BlockColumn<Float64Array>>;
+  /** Row-level columns, in file order (building sorts them in place). */
+  cols: Record<string, Float64Array>;
   /** Per-unit columns, by slot. */
   slotCols: Record<string, Float64Array>;
   levels: Record<string, readonly string[]>;
@@ -42,14 +43,14 @@ export interface RawTable {
 }
 
 export async function readTable(file: string, plan: TablePlan, opts: CsvReadOptions = {}): Promise<RawTable> {
-  const rowSlot = new BlockColumn(Int32Array);
-  const rowTime = new BlockColumn(Int32Array);
+  let rowSlot = new GrowArray(Int32Array);
+  let rowTime = new GrowArray(Int32Array);
   const slotIds = new GrowArray(Float64Array);
   const slotFirst = new GrowArray(Int32Array);
-  const slotOf = new Map<number, number>();
+  const slotOf = new IdIndex();
   let rowRules: ColumnRule[] = [];
   let unitRules: ColumnRule[] = [];
-  const cols: Record<string, BlockColumn<Float64Array>> = {};
+  const grown: Record<string, GrowArray<Float64Array>> = {};
   let slotVals: GrowArray<Float64Array>[] = [];
   let header: CsvHeader | undefined;
   let converters: CellConverter[] = [];
@@ -77,7 +78,10 @@ export async function readTable(file: string, plan: TablePlan, opts: CsvReadOpti
       const rowConv = rowRules.map((r) => makeConverter(r, decimalComma));
       const unitConv = unitRules.map((r) => makeConverter(r, decimalComma));
       converters = [...rowConv, ...unitConv];
-      const rowBlocks = rowRules.map((r) => (cols[r.name] = new BlockColumn(Float64Array)));
+      const rows = h.expectedRecords;
+      rowSlot = new GrowArray(Int32Array, rows);
+      if (plan.time) rowTime = new GrowArray(Int32Array, rows);
+      const rowBlocks = rowRules.map((r) => (grown[r.name] = new GrowArray(Float64Array, rows)));
       const used = new Set([idIdx, timeIdx, ...rowIdx, ...unitIdx]);
       const unconverted = h.names.map((_, i) => i).filter((i) => !used.has(i));
       let lastId = NaN;
@@ -91,7 +95,7 @@ export async function readTable(file: string, plan: TablePlan, opts: CsvReadOpti
           slot = lastSlot;
         } else {
           const s = slotOf.get(id);
-          if (s === undefined) {
+          if (s < 0) {
             slot = slotIds.length;
             slotOf.set(id, slot);
             slotIds.push(id);
@@ -127,21 +131,17 @@ export async function readTable(file: string, plan: TablePlan, opts: CsvReadOpti
   );
 
   const levels: Record<string, readonly string[]> = {};
+  const cols: Record<string, Float64Array> = {};
+  for (const [name, g] of Object.entries(grown)) cols[name] = g.finish();
   const slotCols: Record<string, Float64Array> = {};
-  unitRules.forEach((r, k) => (slotCols[r.name] = slotVals[k].toArray()));
+  unitRules.forEach((r, k) => (slotCols[r.name] = slotVals[k].finish()));
   [...rowRules, ...unitRules].forEach((r, k) => {
     const conv = converters[k];
     if (!conv || r.type !== 'category') return;
     const remap = conv.finish?.();
     if (remap) {
       if (r.perUnit) applyRemap(slotCols[r.name], remap);
-      else {
-        const b = cols[r.name];
-        for (let i = 0; i < b.length; i++) {
-          const v = b.get(i);
-          if (v === v) b.set(i, remap[v]);
-        }
-      }
+      else applyRemap(cols[r.name], remap);
     }
     levels[r.name] = conv.levels ?? [];
   });
@@ -150,10 +150,10 @@ export async function readTable(file: string, plan: TablePlan, opts: CsvReadOpti
     file,
     header: header ? header.names : [],
     nRows,
-    rowSlot: rowSlot.toArray(),
-    slotIds: slotIds.toArray(),
-    slotFirstRecord: slotFirst.toArray(),
-    rowTime: plan.time ? rowTime.toArray() : undefined,
+    rowSlot: rowSlot.finish(),
+    slotIds: slotIds.finish(),
+    slotFirstRecord: slotFirst.finish(),
+    rowTime: plan.time ? rowTime.finish() : undefined,
     cols,
     slotCols,
     levels,

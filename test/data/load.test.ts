@@ -105,7 +105,14 @@ describe('readPanelCsv', () => {
     await expect(readPanelCsv(file, { id: 'id', time: 'year', timeKind: 'year', columns: ['n'], optional: ['m'] })).rejects.toThrow(/"m" is not among the columns/);
   });
 
-  it('reads the big benchmark layout quickly enough to test in small form', async () => {
+  it('reads long register numbers as unit ids', async () => {
+    const file = writeFile(tempDir(), 'l.csv', 'id,year,y\n198001011234,2000,1\n5,2000,2\n198001011234,2001,3\n');
+    const p = await readPanelCsv(file, { id: 'id', time: 'year', timeKind: 'year' });
+    expect(Array.from(p.unitIds)).toEqual([5, 198001011234]);
+    expect(Array.from(p.cols.y)).toEqual([2, 1, 3]);
+  });
+
+  it('reads units that come in descending order, as in the benchmark layout', async () => {
     // 200 units of the benchmark generator's layout: id, month, g, y, x1..x8.
     const dir = tempDir();
     const lines = ['id,month,g,y,x1,x2'];

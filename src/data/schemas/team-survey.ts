@@ -159,7 +159,7 @@ const answers: FileSpec = {
     col.integer('wave', 'code', ['Enkät', 'Wave'], ['Enkättillfälle 1–3 (3 endast kontrollgruppen)', 'Survey wave 1–3 (3 only the control arm)'], { range: [1, 3] }),
     col.date('sent_date', ['Utskicksdatum', 'Date sent'], ['Dag då enkäten skickades', 'Day the survey was sent']),
     col.date('answer_date', ['Svarsdatum', 'Answer date'], ['Dag då enkäten besvarades', 'Day the survey was answered']),
-    col.days('delay_days', ['Svarsfördröjning', 'Answer delay'], ['Dagar från utskick till svar', 'Days from sending to answer'], { range: [0, 400] }),
+    col.days('delay_days', ['Svarsfördröjning', 'Answer delay'], ['Dagar från utskick till svar', 'Days from sending to answer'], { range: [0, 730] }),
     col.binary(
       'team',
       ['Har träffat teamet', 'Has met the team'],
