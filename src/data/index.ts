@@ -12,5 +12,5 @@ export { loadStudy, readStudy, defaultDataDir, projectRoot, attachUnits } from '
 export type { Study } from './study';
 export { summarizeStudy, treatmentCounts } from './summary';
 export type { StudySummary } from './summary';
-export * from './verbs';
+export * from './verbs/index';
 export { panelToDanfo, unitTableToDanfo } from './to-danfo';

@@ -18,7 +18,7 @@ import { readChecked } from './load';
 import { Panel } from './panel';
 import { RawTable, TablePlan } from './read-table';
 import { ColumnSpec, FileSpec, StudySchema } from './schema';
-import { getSchema } from './schemas';
+import { getSchema } from './schemas/index';
 import { findUnit, UnitTable } from './unit-table';
 import { formatValue } from './convert';
 

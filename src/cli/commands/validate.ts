@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StudySchema } from '../../data/schema';
-import { getSchema, schemas } from '../../data/schemas';
+import { getSchema, schemas } from '../../data/schemas/index';
 import { defaultDataDir, readStudy } from '../../data/study';
 import { summarizeStudy } from '../../data/summary';
 
