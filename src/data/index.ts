@@ -1,6 +1,6 @@
 /**
- * The data layer in one import (notebooks: `import { loadStudy, restrictPeriods } from './src/data'`).
- * See src/data/README.md.
+ * The data layer in one import: `import { loadStudy, restrictPeriods } from './src/data/index'`
+ * (spelled out: tslab does not resolve a directory to its index.ts). See src/data/README.md.
  */
 export * from './panel';
 export type { UnitTable } from './unit-table';
