@@ -16,7 +16,7 @@ import { LANGS, type Lang } from '../src/report/model';
 import { type NumberRecord, tableNumbers } from '../src/report/numbers';
 import { launchBrowser } from './browser';
 import { RenderError } from './errors';
-import { executeNotebook, stopRunningNotebooks } from './execute';
+import { executeNotebooks, stopRunningNotebooks } from './execute';
 import { reportHtml } from './html';
 import { writeIndex } from './index-page';
 import { fingerprint, gitState, hashFiles, type DataSource, type Manifest, packageVersions, sha256File } from './manifest';
@@ -72,30 +72,28 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (source.kind === 'real') env.FINSAM_DATA = source.dir;
   else delete env.FINSAM_DATA;
-  const chapters: Chapter[] = [];
-  const timings: { file: string; seconds: number }[] = [];
-  for (const [i, file] of files.entries()) {
-    const name = path.basename(file);
-    const out = path.join(work, name);
-    const res = await executeNotebook(file, out, {
-      timeoutSeconds: options.timeoutSeconds,
-      env,
-      onEvent: (e) => {
-        if (e.event === 'start') progress(`notebook ${i + 1}/${files.length} ${name}: executing ${e.code_cells} code cells`);
-        if (e.event === 'cell' && options.verbose) progress(`  ${name} cell ${(e.index ?? 0) + 1} done in ${e.seconds} s`);
-      },
-    });
-    const cells = [...res.cellSeconds.values()].reduce((s, x) => s + x, 0);
-    const slowest = [...res.cellSeconds.entries()].sort((a, b) => b[1] - a[1])[0];
-    progress(
-      `notebook ${i + 1}/${files.length} ${name}: done in ${res.seconds.toFixed(1)} s ` +
-        `(cells ${cells.toFixed(1)} s${slowest ? `, slowest cell ${slowest[0] + 1}: ${slowest[1].toFixed(1)} s` : ''}; kernel start and compile ${(res.seconds - cells).toFixed(1)} s)`,
-    );
-    chapters.push(readChapter(JSON.parse(fs.readFileSync(out, 'utf8')), file, i + 1));
-    timings.push({ file, seconds: res.seconds });
-  }
+  const runs = files.map((file) => ({ file, out: path.join(work, path.basename(file)) }));
+  const label = (i: number) => `notebook ${i + 1}/${files.length} ${path.basename(files[i])}`;
+  const results = await executeNotebooks(runs, {
+    timeoutSeconds: options.timeoutSeconds,
+    env,
+    onEvent: (e, res) => {
+      const i = e.notebook ?? 0;
+      if (e.event === 'start') progress(`${label(i)}: executing ${e.code_cells} code cell${e.code_cells === 1 ? '' : 's'}`);
+      if (e.event === 'cell' && options.verbose) progress(`  ${path.basename(files[i])} cell ${(e.index ?? 0) + 1} done in ${e.seconds} s`);
+      if (e.event === 'done') {
+        const cells = [...res.cellSeconds.values()].reduce((s, x) => s + x, 0);
+        const slowest = [...res.cellSeconds.entries()].sort((a, b) => b[1] - a[1])[0];
+        progress(
+          `${label(i)}: done in ${res.seconds.toFixed(1)} s (cells ${cells.toFixed(1)} s` +
+            `${slowest ? `, slowest: cell ${slowest[0] + 1} ${slowest[1].toFixed(1)} s` : ''}; waiting for the kernel ${(res.seconds - cells).toFixed(1)} s)`,
+        );
+      }
+    },
+  });
+  const chapters = runs.map((r, i) => readChapter(JSON.parse(fs.readFileSync(r.out, 'utf8')), r.file, i + 1));
   checkUniqueIds(chapters);
-  return { chapters, timings };
+  return { chapters, timings: results.map((r) => ({ file: r.file, seconds: r.seconds })) };
 }
 
 function allNumbers(chapters: Chapter[]): NumberRecord[] {
@@ -152,15 +150,18 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     if (options.pdf) {
       const browser = await launchBrowser();
       try {
-        for (const lang of options.langs) {
-          const res = await printPdf(browser, path.join(staging, `report.${lang}.html`), path.join(staging, `report.${lang}.pdf`), {
-            lang,
-            version: reservation.version,
-            toc: tocs.get(lang) ?? [],
-          });
-          progress(`report.${lang}.pdf: ${res.pages} pages`);
-          if (res.missing.length > 0) progress(`  warning: no page found for ${res.missing.join('; ')}`);
-        }
+        // The languages print in parallel, each in its own page (renderer process).
+        await Promise.all(
+          options.langs.map(async (lang) => {
+            const res = await printPdf(browser, path.join(staging, `report.${lang}.html`), path.join(staging, `report.${lang}.pdf`), {
+              lang,
+              version: reservation.version,
+              toc: tocs.get(lang) ?? [],
+            });
+            progress(`report.${lang}.pdf: ${res.pages} pages`);
+            if (res.missing.length > 0) progress(`  warning: no page found for ${res.missing.join('; ')}`);
+          }),
+        );
       } finally {
         await browser.close();
       }

@@ -25,13 +25,13 @@ export interface Chapter {
   blocks: Block[];
 }
 
-interface NbCell {
+export interface NbCell {
   cell_type: string;
   source: string | string[];
   outputs?: NbOutput[];
   attachments?: Attachments;
 }
-interface NbOutput {
+export interface NbOutput {
   output_type: string;
   name?: string;
   text?: string | string[];

@@ -3,7 +3,7 @@
  * footer, charts as SVG (vectors) redrawn at the printed width. The table of contents gets
  * its page numbers in a second pass: the first print is read back with pdftotext to find
  * the page each heading starts on, the numbers are filled in (their space is reserved, so
- * nothing moves) and the page is printed again.
+ * nothing moves) and the page is printed again, this time tagged and with an outline.
  */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -81,7 +81,9 @@ export async function printPdf(
 ): Promise<{ pages: number; missing: string[] }> {
   const page = await preparePage(browser, htmlFile);
   try {
-    const print = () =>
+    // The first print only finds the pages; the tagged PDF with its outline (bookmarks) is
+    // three times slower to produce and is made once, at the end. Tagging does not move text.
+    const print = (final: boolean) =>
       page.pdf({
         path: pdfFile,
         format: 'A4',
@@ -90,10 +92,10 @@ export async function printPdf(
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
         footerTemplate: footer(options.lang, options.version),
-        outline: true,
-        tagged: true,
+        outline: final,
+        tagged: final,
       });
-    await print();
+    await print(false);
     const located = locateHeadings(pdfPages(pdfFile), options.toc);
     await page.evaluate(
       `for (const [id, n] of ${JSON.stringify([...located.entries()])}) {
@@ -101,7 +103,7 @@ export async function printPdf(
         if (span) span.textContent = String(n);
       }`,
     );
-    await print();
+    await print(true);
     const pages = pdfPages(pdfFile);
     const again = locateHeadings(pages, options.toc);
     const moved = options.toc.filter((e) => again.get(e.id) !== located.get(e.id));

@@ -1,26 +1,34 @@
-"""Execute one notebook headless in the project's tslab kernel and write the executed copy.
+"""Execute notebooks headless in the project's tslab kernel and write the executed copies.
 
-    .venv/bin/python render/run_notebook.py IN.ipynb OUT.ipynb [--timeout SECONDS]
+    .venv/bin/python render/run_notebook.py IN.ipynb OUT.ipynb [IN2 OUT2 ...] [--timeout SECONDS]
 
-The kernel runs with the project root as its working directory (cells import ./src/...).
-Progress goes to stderr as one JSON object per line:
-  {"event": "start", "cells": N, "code_cells": M}
-  {"event": "cell", "index": I, "seconds": S}          (I: 0-based index among all cells)
+Notebooks run one after another, each in a fresh kernel; the next notebook's kernel is
+started while the current one runs, and one Python process serves them all (its start-up
+costs more than a second). The kernel runs with the project root as its working directory
+(cells import ./src/...).
+
+Progress goes to stderr as one JSON object per line, each with "notebook" (0-based position):
+  {"event": "start", "notebook", "cells": N, "code_cells": M}
+  {"event": "cell", "notebook", "index": I, "seconds": S}     (I: 0-based index among all cells)
+  {"event": "done", "notebook", "seconds": S}
 On a cell error or timeout the executed copy is still written, a JSON line {"event": "error",
-"cell", "ename", "evalue", "lines"} is printed ("lines": the first lines of the error, without
-the cell source and without Node/tslab internals) and the exit status is 3.
+"notebook", "cell", "ename", "evalue", "lines"} is printed ("lines": the first lines of the error,
+without the cell source and without Node/tslab internals), later notebooks are not run and the
+exit status is 3. SIGINT/SIGTERM shut the kernels down before exiting (status 130).
 
 tslab reports some errors only as stderr text, so a cell that wrote to stderr and whose
-text looks like a TypeScript or runtime error also counts as failed. SIGTERM shuts the kernel
-down before exiting, so an interrupted render leaves no kernel behind.
+text looks like a TypeScript or runtime error also counts as failed.
 """
+import asyncio
 import json
+import os
 import re
 import signal
 import sys
 import time
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -71,9 +79,10 @@ def error_lines(cell, err):
 
 
 class Client(NotebookClient):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, notebook=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_index = None
+        self.notebook = notebook
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         t0 = time.time()
@@ -83,31 +92,36 @@ class Client(NotebookClient):
             text = stderr_error(cell)
             if text is not None:
                 raise CellExecutionError(text, "StderrError", text.strip().splitlines()[0] if text.strip() else "")
-            emit({"event": "cell", "index": cell_index, "seconds": round(time.time() - t0, 3)})
+            emit({"event": "cell", "notebook": self.notebook, "index": cell_index,
+                  "seconds": round(time.time() - t0, 3)})
         return result
 
 
-def interrupt(signum, frame):
-    raise KeyboardInterrupt()
+async def start_kernel():
+    km = AsyncKernelManager(kernel_name="tslab")
+    await km.start_kernel(cwd=os.getcwd())
+    return km
 
 
-def main(argv):
-    if len(argv) < 3:
-        sys.stderr.write(__doc__)
-        return 2
-    src, dst = argv[1], argv[2]
-    timeout = 300
-    if "--timeout" in argv:
-        timeout = int(argv[argv.index("--timeout") + 1])
-    signal.signal(signal.SIGTERM, interrupt)
-    nb = nbformat.read(src, as_version=4)
-    emit({"event": "start", "cells": len(nb.cells),
-          "code_cells": sum(1 for c in nb.cells if c.cell_type == "code")})
-    client = Client(nb, timeout=timeout, kernel_name="tslab", allow_errors=False,
-                    resources={"metadata": {"path": "."}})
-    status = 0
+async def stop_kernel(km):
     try:
-        client.execute()
+        if await km.is_alive():
+            await km.shutdown_kernel(now=True)
+    finally:
+        await km.cleanup_resources()
+
+
+async def run_one(k, src, dst, km, timeout):
+    """Executes one notebook in the given kernel; returns an error event or None."""
+    t0 = time.time()
+    nb = nbformat.read(src, as_version=4)
+    emit({"event": "start", "notebook": k, "cells": len(nb.cells),
+          "code_cells": sum(1 for c in nb.cells if c.cell_type == "code")})
+    client = Client(nb, km=km, notebook=k, timeout=timeout, kernel_name="tslab", allow_errors=False,
+                    resources={"metadata": {"path": "."}})
+    failure = None
+    try:
+        await client.async_execute(cleanup_kc=False)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
         index = client.current_index
         cell = nb.cells[index] if index is not None and index < len(nb.cells) else None
@@ -115,14 +129,61 @@ def main(argv):
             lines = [f"Timeout: the cell ran longer than {timeout} s"]
         else:
             lines = error_lines(cell, err)
-        emit({"event": "error", "cell": index, "ename": getattr(err, "ename", type(err).__name__),
-              "evalue": getattr(err, "evalue", ""), "lines": lines})
-        status = 3
-    except KeyboardInterrupt:
-        emit({"event": "interrupted", "cell": client.current_index})
-        status = 130
-    nbformat.write(nb, dst)
-    return status
+        failure = {"event": "error", "notebook": k, "cell": index,
+                   "ename": getattr(err, "ename", type(err).__name__),
+                   "evalue": getattr(err, "evalue", ""), "lines": lines}
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        nbformat.write(nb, dst)
+    if failure is None:
+        emit({"event": "done", "notebook": k, "seconds": round(time.time() - t0, 3)})
+    return failure
+
+
+async def run_all(pairs, timeout):
+    loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, main.cancel)
+    pending = asyncio.ensure_future(start_kernel())
+    km = None
+    try:
+        for k, (src, dst) in enumerate(pairs):
+            km = await pending
+            pending = asyncio.ensure_future(start_kernel()) if k + 1 < len(pairs) else None
+            failure = await run_one(k, src, dst, km, timeout)
+            await stop_kernel(km)
+            km = None
+            if failure is not None:
+                emit(failure)
+                return 3
+        return 0
+    except asyncio.CancelledError:
+        emit({"event": "interrupted"})
+        return 130
+    finally:
+        if km is not None:
+            await stop_kernel(km)
+        if pending is not None:
+            try:
+                await stop_kernel(await pending)
+            except Exception:
+                pass
+
+
+def main(argv):
+    args = argv[1:]
+    timeout = 300
+    if "--timeout" in args:
+        i = args.index("--timeout")
+        timeout = int(args[i + 1])
+        del args[i:i + 2]
+    if len(args) < 2 or len(args) % 2:
+        sys.stderr.write(__doc__)
+        return 2
+    pairs = list(zip(args[0::2], args[1::2]))
+    return asyncio.run(run_all(pairs, timeout))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ function sampleTable(): ReportTable {
     rows: [
       { key: 'sec', label: L('Inkomst', 'Income'), header: true, cells: [] },
       { key: 'wage', label: L('Lön & <ersättning>', 'Wage & <benefit>'), cells: [{ value: 1014.2, se: 267.5, stars: '***', format: { decimals: 1 } }, { value: -m, se: 0.01, format: { decimals: 3 }, n: 3 }] },
-      { key: 'ratio', label: L('Andel', 'Share'), cells: [{ text: L('48 / 52', '48 / 52'), span: 2 }] },
+      { key: 'ratio', label: L('Andel', 'Share'), cells: [{ value: null, text: L('48 / 52', '48 / 52'), span: 2 }] },
       { key: 'na', label: L('Saknas', 'Missing'), cells: [{ value: null, na: L('för få', 'too few') }, { value: 12345.678, format: { decimals: 0 } }] },
     ],
     notes: [L('Anm. < 5 & mer', 'Note < 5 & more')],

@@ -6,20 +6,20 @@ import { diffNumbers, diffText } from '../../render/diff';
 import { reportFigure } from '../../render/figure';
 import { chaptersHtml } from '../../render/html';
 import { markdownRenderer } from '../../render/markdown';
-import { chapterTitle, checkUniqueIds, markdownLanguage, readChapter } from '../../render/notebook';
+import { chapterTitle, checkUniqueIds, markdownLanguage, readChapter, type NbCell, type NbOutput } from '../../render/notebook';
 import { locateHeadings } from '../../render/pdf';
 import { listVersions, reserveVersion } from '../../render/version';
 import { ITEM_MIME } from '../../src/report/model';
 import type { NumberRecord } from '../../src/report/numbers';
 
-const md = (source: string) => ({ cell_type: 'markdown', source });
-const code = (source: string, outputs: object[] = []) => ({ cell_type: 'code', source, outputs });
+const md = (source: string): NbCell => ({ cell_type: 'markdown', source });
+const code = (source: string, outputs: NbOutput[] = []): NbCell => ({ cell_type: 'code', source, outputs });
 const table = (id: string) => ({
   kind: 'table', id, title: { sv: 'T', en: 'T' }, notes: [],
   columns: [{ key: 'c', label: { sv: 'K', en: 'C' } }],
   rows: [{ key: 'r', label: { sv: 'R', en: 'R' }, cells: [{ value: 1 }] }],
 });
-const display = (item: object) => ({ output_type: 'display_data', data: { [ITEM_MIME]: item, 'text/plain': 'x' }, metadata: {} });
+const display = (item: object): NbOutput => ({ output_type: 'display_data', data: { [ITEM_MIME]: item, 'text/plain': 'x' } });
 
 describe('notebook chapters', () => {
   it('splits markdown by language marker; unmarked cells go to both', () => {
