@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPanelCsv, readUnitCsv } from '../../src/data/load';
 import { formatMonth, Panel } from '../../src/data/panel';
@@ -129,6 +130,15 @@ describe('readPanelCsv', () => {
 });
 
 describe('readUnitCsv', () => {
+  it('reads latin1 text when told, category levels intact', async () => {
+    const file = path.join(tempDir(), 'l1.csv');
+    fs.writeFileSync(file, Buffer.from('id,ort\n1,Malmö\n2,Göteborg\n', 'latin1'));
+    const t = await readUnitCsv(file, { id: 'id', categorical: ['ort'], encoding: 'latin1' });
+    expect(t.levels.ort).toEqual(['Göteborg', 'Malmö']);
+    const wrong = await readUnitCsv(file, { id: 'id', categorical: ['ort'] });
+    expect(wrong.levels.ort).not.toContain('Malmö');
+  });
+
   it('reads one row per unit sorted by id, and rejects a repeated id', async () => {
     const dir = tempDir();
     const ok = writeFile(dir, 'u.csv', 'id,a\n3,30\n1,10\n2,20\n');

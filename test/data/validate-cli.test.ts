@@ -51,6 +51,14 @@ describe('finsam-eval validate', () => {
     expect(none.stderr).toMatch(/needs --study/);
   });
 
+  it('takes --encoding utf8 or latin1 and refuses others', () => {
+    const dir = miniCopy();
+    expect(run(['validate', '--schema', miniSchemaFile, '--data', dir, '--encoding', 'latin1', '--json']).status).toBe(0);
+    const bad = run(['validate', '--schema', miniSchemaFile, '--data', dir, '--encoding', 'cp1252']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--encoding must be utf8 or latin1/);
+  });
+
   it('finds the study under $FINSAM_DATA when --data is not given', () => {
     const parent = tempDir();
     fs.renameSync(miniCopy(), path.join(parent, 'mini'));

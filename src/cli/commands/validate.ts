@@ -18,6 +18,7 @@ interface ValidateOptions {
   data?: string;
   schema?: string;
   json?: boolean;
+  encoding?: string;
 }
 
 function userError(message: string): Error {
@@ -59,14 +60,17 @@ export function register(program: Command): void {
     .option('--data <dir>', 'the data directory (default: $FINSAM_DATA/<study>, else data-synthetic/out/<study>)')
     .option('--schema <file>', 'read the dictionary from a module exporting a StudySchema instead')
     .option('--json', 'print {"study","units","rows","periods","treated","control"} as JSON')
+    .option('--encoding <name>', 'text encoding of the CSV files (utf8 or latin1)', 'utf8')
     .action(async (opts: ValidateOptions) => {
       if (!opts.study && !opts.schema) throw userError('validate needs --study <name> (or --schema <file>)');
       const schema = opts.schema ? loadSchemaModule(opts.schema) : getSchema(opts.study!);
       if (opts.study && opts.schema && schema.name !== opts.study) {
         throw userError(`--schema ${opts.schema} describes study "${schema.name}", not "${opts.study}"`);
       }
+      const encoding = opts.encoding ?? 'utf8';
+      if (encoding !== 'utf8' && encoding !== 'latin1') throw userError(`--encoding must be utf8 or latin1, not "${encoding}"`);
       const dir = resolveStudyDir(schema, opts.data);
-      const summary = summarizeStudy(await readStudy(schema, dir));
+      const summary = summarizeStudy(await readStudy(schema, dir, { encoding }));
       if (opts.json) {
         process.stdout.write(JSON.stringify(summary) + '\n');
       } else {
