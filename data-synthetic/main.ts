@@ -67,7 +67,7 @@ function malmokraftenGenerator(): Generator {
 }
 
 /** Generates into <out>/.<study>.tmp and swaps it in when done. */
-async function intoDirectory(out: string, study: string, generate: (dir: string) => Promise<void>): Promise<string> {
+export async function intoDirectory(out: string, study: string, generate: (dir: string) => Promise<void>): Promise<string> {
   const final = path.join(out, study);
   const tmp = path.join(out, `.${study}.tmp-${process.pid}`);
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -73,7 +73,7 @@ export function drawBackground(rng: Rng, participants: readonly Participant[]): 
     const yearsBefore2015 = clamp(2015 - (p.birthYear + 18), 0, 23);
     const regShare = clamp(0.24 + 0.09 * rng.normal() - 0.05 * emp, 0, 0.9);
     const afDays1992to2014 = Math.round(yearsBefore2015 * 365 * regShare);
-    const sickProne = rng.uniform() < 1 / (1 + Math.exp(-(-0.3 + 0.9 * ill)));
+    const sickProne = rng.uniform() < 1 / (1 + Math.exp(-(-0.55 + 0.9 * ill)));
     const saProne = rng.uniform() < 1 / (1 + Math.exp(-(1.3 - (sickProne ? 1.3 : 0) - 0.6 * emp + (foreignBorn ? 0.3 : 0) + (w ? -0.2 : 0.25) - (age < 21 ? 1.5 : 0))));
     return {
       ...p,
@@ -95,7 +95,7 @@ export function drawBackground(rng: Rng, participants: readonly Participant[]): 
       uiEligible: rng.uniform() < 0.09 + 0.03 * clamp(emp, -1, 2),
       businessIncome: rng.uniform() < 0.06 ? Math.round(45000 * Math.exp(0.6 * rng.normal())) : 0,
       partnerIncome: household === 'cohabiting' ? Math.round(230000 * Math.exp(0.35 * rng.normal())) : 0,
-      wageLevel: 18000 * Math.exp(0.12 * emp + 0.3 * rng.normal()) * (w ? 0.95 : 1.05),
+      wageLevel: 19000 * Math.exp(0.12 * emp + 0.3 * rng.normal()) * (w ? 0.95 : 1.05),
       sickRate: clamp(520 + 110 * rng.normal(), 250, 1000),
       saNeed: clamp(7600 + 1600 * rng.normal() + (household === 'single' ? 600 : -800), 3500, 14000),
     };

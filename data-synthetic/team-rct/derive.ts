@@ -73,6 +73,8 @@ export function deriveMonthly(p: Person, raw: RawPath): MonthlyColumns {
   for (const s of INCOME_SOURCES) shares[s] = new Float64Array(n);
   const catAmount = (s: (typeof CATEGORIES)[number], i: number) => INCOME_SOURCE_AMOUNTS[s].reduce((a, col) => a + c[col][i], 0);
   for (let i = 0; i < n; i++) {
+    // 2014–2018 wages are yearly averages already (above) and are left as they are.
+    const wageFixed = i < 5 * 12;
     for (let attempt = 0; attempt < 6; attempt++) {
       const amounts = CATEGORIES.map((s) => catAmount(s, i));
       const tot = amounts.reduce((a, b) => a + b, 0);
@@ -80,11 +82,13 @@ export function deriveMonthly(p: Person, raw: RawPath): MonthlyColumns {
       let top = 0;
       for (let j = 1; j < amounts.length; j++) if (amounts[j] > amounts[top]) top = j;
       if (amounts[top] / tot > 0.5 + 1e-5) break;
-      // Scale the other categories so that the top one is 55 % of the total.
-      const othersNow = tot - amounts[top];
-      const factor = (amounts[top] * (1 / 0.55 - 1)) / othersNow;
+      // Scale the other categories so that the top one is 55 % of the total; a fixed wage
+      // (smaller than the top, else it would be the top) stays, the rest shrinks.
+      const fixedWage = wageFixed && CATEGORIES[top] !== 'work' ? c.wage_kr[i] : 0;
+      const scalable = tot - amounts[top] - fixedWage;
+      const factor = Math.max(0, amounts[top] * (1 / 0.55 - 1) - fixedWage) / scalable;
       CATEGORIES.forEach((s, j) => {
-        if (j === top) return;
+        if (j === top || (s === 'work' && fixedWage > 0)) return;
         for (const col of INCOME_SOURCE_AMOUNTS[s]) {
           const x = c[col][i];
           if (x > 0) c[col][i] = Math.max(1, Math.round(x * factor));

@@ -162,7 +162,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
 
   // Person-specific base rates of the untreated process.
   const workExit0 = clamp(0.15 * Math.exp(-0.3 * p.emp), 0.05, 0.4);
-  const workShare = logistic(-2.1 + 0.75 * p.emp);
+  const workShare = logistic(-2.0 + 0.75 * p.emp);
   const workEntry0 = (workShare * workExit0) / (1 - workShare);
   const unempEntry0 = p.afProne ? 0.07 * Math.exp(-0.35 * p.emp) * (p.saProne ? 1.2 : 0.8) : 0;
   const progEntry0 = p.afProne ? 0.03 * Math.exp(-0.2 * p.emp) : 0;
@@ -175,7 +175,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
   const ltExit0 = 0.008;
   // The team helps the long-term ill apply: an added hazard for the young with poor health
   // and for older persons on long sick leave with poor health.
-  const ltHelp = (age: number, sickNow: number) => (age < 30 ? (p.ill > 0.5 ? 0.006 : 0) : sickNow && p.ill > 0.8 ? 0.012 : 0);
+  const ltHelp = (age: number, sickNow: number) => (age < 30 ? (p.ill > 0.5 ? 0.012 : 0) : sickNow && p.ill > 0.8 ? 0.012 : 0);
   const saNeedSlack = p.saProne ? 0.85 : 0.25;
   const saExit0 = p.saProne ? 0.01 : 0.03;
   const studyBase = 0.022 * Math.exp(0.3 * p.emp);
