@@ -81,6 +81,13 @@ function cellFormatter(c: CsvColumnData): (i: number) => string {
   switch (c.format.kind) {
     case 'fixed': {
       const d = c.format.decimals;
+      // Whole numbers print as toFixed(0) would, without its cost (the large monthly files are mostly integers).
+      if (d === 0) {
+        return (i) => {
+          const x = v[i] as number;
+          return Number.isInteger(x) ? String(x) : formatFixed(x, 0);
+        };
+      }
       return (i) => formatFixed(v[i] as number, d);
     }
     case 'month':
@@ -116,28 +123,64 @@ export function writeJsonAtomic(file: string, value: unknown): void {
   writeTextAtomic(file, JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Renders columns of equal length as CSV text (header first). */
-export function csvText(columns: readonly CsvColumnData[]): string {
+/** Checks the columns (equal lengths, plain names); returns the number of rows. */
+function checkColumns(columns: readonly CsvColumnData[]): number {
   if (columns.length === 0) throw new Error('csvText: no columns');
   const n = columns[0].values.length;
   for (const c of columns) {
     if (c.values.length !== n) throw new Error(`csvText: column "${c.name}" has ${c.values.length} values, "${columns[0].name}" has ${n}`);
     if (/[",\n\r]/.test(c.name)) throw new Error(`csvText: bad column name "${c.name}"`);
   }
-  const fmts = columns.map(cellFormatter);
-  const lines: string[] = new Array(n + 1);
-  lines[0] = columns.map((c) => c.name).join(',');
-  const cells: string[] = new Array(columns.length);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < fmts.length; j++) cells[j] = fmts[j](i);
-    lines[i + 1] = cells.join(',');
-  }
-  return lines.join('\n') + '\n';
+  return n;
 }
 
-/** Writes columns as one CSV file atomically; returns the number of data rows and bytes. */
+/** Data lines from..to-1, each ending in "\n". */
+function csvLines(columns: readonly CsvColumnData[], fmts: ((i: number) => string)[], from: number, to: number): string {
+  const lines: string[] = new Array(to - from);
+  const cells: string[] = new Array(columns.length);
+  for (let i = from; i < to; i++) {
+    for (let j = 0; j < fmts.length; j++) cells[j] = fmts[j](i);
+    lines[i - from] = cells.join(',');
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+/** Renders columns of equal length as CSV text (header first). */
+export function csvText(columns: readonly CsvColumnData[]): string {
+  const n = checkColumns(columns);
+  return columns.map((c) => c.name).join(',') + '\n' + csvLines(columns, columns.map(cellFormatter), 0, n);
+}
+
+/** Rows per chunk written by writeCsvColumns: large files are never held whole in memory. */
+const CHUNK_ROWS = 65_536;
+
+/**
+ * Writes columns as one CSV file atomically (the bytes of csvText), in chunks of rows;
+ * returns the number of data rows and bytes.
+ */
 export function writeCsvColumns(file: string, columns: readonly CsvColumnData[]): { rows: number; bytes: number } {
-  const text = csvText(columns);
-  writeTextAtomic(file, text);
-  return { rows: columns[0].values.length, bytes: Buffer.byteLength(text) };
+  const n = checkColumns(columns);
+  const fmts = columns.map(cellFormatter);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  let bytes = 0;
+  try {
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      const write = (text: string) => {
+        const buf = Buffer.from(text, 'utf8');
+        fs.writeSync(fd, buf);
+        bytes += buf.length;
+      };
+      write(columns.map((c) => c.name).join(',') + '\n');
+      for (let from = 0; from < n; from += CHUNK_ROWS) write(csvLines(columns, fmts, from, Math.min(n, from + CHUNK_ROWS)));
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  return { rows: n, bytes };
 }
