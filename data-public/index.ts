@@ -1,0 +1,77 @@
+/**
+ * Published aggregates (real, public figures from the two ISF reports), read as rows.
+ * They are inputs like any data file: facts of the world the report compares with, each
+ * with its source. See README.md here.
+ *
+ *   import { readPublicTable } from './data-public';
+ *   const national = readPublicTable('r24-b1-national');   // [{ key, label_sv, value, ... }]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const PUBLIC_TABLES = ['r24-b1-national', 'r24-b2-finsam', 'r23-b2-national'] as const;
+export type PublicTableName = (typeof PUBLIC_TABLES)[number];
+
+export interface PublicRow {
+  key: string;
+  label_sv: string;
+  label_en: string;
+  value: number;
+  unit: 'percent' | 'years';
+  year: number;
+  source: string;
+  note: string;
+  /** R24 B1 only: the population the national figure refers to (e.g. "18-64"). */
+  population?: string;
+}
+
+/** RFC 4180 fields of one CSV text (quotes, doubled quotes, commas in quotes; no newlines in fields). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const fields: string[] = [];
+    let i = 0;
+    while (i <= line.length) {
+      if (line[i] === '"') {
+        let v = '';
+        i++;
+        while (i < line.length) {
+          if (line[i] === '"' && line[i + 1] === '"') (v += '"'), (i += 2);
+          else if (line[i] === '"') break;
+          else v += line[i++];
+        }
+        fields.push(v);
+        i += 2; // closing quote and comma
+      } else {
+        const end = line.indexOf(',', i);
+        fields.push(end < 0 ? line.slice(i) : line.slice(i, end));
+        i = end < 0 ? line.length + 1 : end + 1;
+      }
+    }
+    rows.push(fields);
+  }
+  return rows;
+}
+
+export function readPublicTable(name: PublicTableName, dir = __dirname): PublicRow[] {
+  const file = path.join(dir, `${name}.csv`);
+  const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
+  return rows.map((r, i) => {
+    if (r.length !== header.length) {
+      const err = new Error(`${file}, line ${i + 2}: ${r.length} fields, the header has ${header.length}`);
+      err.name = 'DataError';
+      throw err;
+    }
+    const o: Record<string, string> = {};
+    header.forEach((h, j) => (o[h] = r[j]));
+    const value = Number(o.value);
+    const year = Number(o.year);
+    if (!Number.isFinite(value) || !Number.isInteger(year)) {
+      const err = new Error(`${file}, line ${i + 2}: value "${o.value}" or year "${o.year}" is not a number`);
+      err.name = 'DataError';
+      throw err;
+    }
+    return { ...o, value, year } as unknown as PublicRow;
+  });
+}
