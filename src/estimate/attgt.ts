@@ -12,7 +12,8 @@ import { clusterSums, drawMultipliers, MultiplierKind, multiplierSums, summarise
 import { AttgtMethod, estimateCells } from './cells';
 import { chisqUpper, qnorm } from './distributions';
 import { EstimateOptionError } from './errors';
-import { rcond, luInverse } from './linalg';
+import { dotProducts } from './kernels';
+import { cholInverse, rcondFromInverse } from './linalg';
 import { prepare, DataMode, StaggeredInput } from './prepare';
 
 export interface BootstrapOptions {
@@ -82,6 +83,10 @@ export interface AttgtResult {
   /** Critical value used for lower/upper: qnorm(1 - alpha/2), or the bootstrap sup-t value. */
   readonly critical: number;
   readonly uniform: boolean;
+  /**
+   * Wald pre-test of parallel trends over the pre-treatment cells (R: W, Wpval), null where R
+   * reports none (with a warning). Computed on first access: it costs (pre cells)^2 x n.
+   */
   readonly wald: WaldPretest | null;
   /** Treated units per group (R: groups estimated). */
   readonly groupSizes: readonly { readonly group: number; readonly n: number }[];
@@ -139,46 +144,6 @@ function clusterCodes(values: Float64Array): { code: Int32Array; n: number } {
   return { code, n: map.size };
 }
 
-/** Cross products of selected columns (sum_i a_i b_i) of a column-major n x K matrix. */
-function crossprodColumns(m: Float64Array, n: number, cols: number[]): Float64Array {
-  const q = cols.length;
-  const out = new Float64Array(q * q);
-  for (let a = 0; a < q; a++) {
-    const oa = cols[a] * n;
-    let b = 0;
-    // Four columns at a time: one pass over column a feeds four sums.
-    for (; b + 3 <= a; b += 4) {
-      const o0 = cols[b] * n;
-      const o1 = cols[b + 1] * n;
-      const o2 = cols[b + 2] * n;
-      const o3 = cols[b + 3] * n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let i = 0; i < n; i++) {
-        const v = m[oa + i];
-        s0 += v * m[o0 + i];
-        s1 += v * m[o1 + i];
-        s2 += v * m[o2 + i];
-        s3 += v * m[o3 + i];
-      }
-      out[a * q + b] = s0;
-      out[a * q + b + 1] = s1;
-      out[a * q + b + 2] = s2;
-      out[a * q + b + 3] = s3;
-    }
-    for (; b <= a; b++) {
-      const ob = cols[b] * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += m[oa + i] * m[ob + i];
-      out[a * q + b] = s;
-    }
-  }
-  for (let a = 0; a < q; a++) for (let b = a + 1; b < q; b++) out[a * q + b] = out[b * q + a];
-  return out;
-}
-
 function waldPretest(att: Float64Array, se: Float64Array, group: Float64Array, time: Float64Array, ifRows: Float64Array, nRows: number, n: number, warnings: string[]): WaldPretest | null {
   const preAll: number[] = [];
   for (let j = 0; j < att.length; j++) if (group[j] > time[j]) preAll.push(j);
@@ -192,14 +157,13 @@ function waldPretest(att: Float64Array, se: Float64Array, group: Float64Array, t
     return null;
   }
   const q = pre.length;
-  const v = crossprodColumns(ifRows, nRows, pre);
+  const off = pre.map((j) => j * nRows);
+  const v = dotProducts(ifRows, off, ifRows, off, nRows, true);
   for (let i = 0; i < q * q; i++) v[i] /= n;
-  if (!(rcond(v, q) > EPS)) {
-    warnings.push('Not returning pre-test Wald statistic due to singular covariance matrix');
-    return null;
-  }
-  const inv = luInverse(v, q);
-  if (inv === null) {
+  // R: rcond(preV) <= eps -> no statistic. preV is a covariance matrix, so invert it by
+  // Cholesky and take the 1-norm condition number from that inverse.
+  const inv = cholInverse(v, q);
+  if (inv === null || !(rcondFromInverse(v, inv, q) > EPS)) {
     warnings.push('Not returning pre-test Wald statistic due to singular covariance matrix');
     return null;
   }
@@ -316,12 +280,19 @@ export function attgt(input: StaggeredInput, options: AttgtOptions = {}): AttgtR
     }
   }
 
-  let wald: WaldPretest | null = null;
-  if (clusterCode && o.bootstrap) {
-    warnings.push('The Wald pre-test is not reported when clustering beyond the unit level with the bootstrap; use the uniform confidence bands to assess pre-trends.');
-  } else {
-    wald = waldPretest(cells.att, se, cells.group, cells.time, ifRows, nRows, n, warnings);
-  }
+  // The Wald pre-test costs (pre-cells)^2 x n; it is computed on first access of `wald`.
+  let wald: WaldPretest | null | undefined;
+  const getWald = (): WaldPretest | null => {
+    if (wald === undefined) {
+      if (clusterCode && o.bootstrap) {
+        warnings.push('The Wald pre-test is not reported when clustering beyond the unit level with the bootstrap; use the uniform confidence bands to assess pre-trends.');
+        wald = null;
+      } else {
+        wald = waldPretest(cells.att, se, cells.group, cells.time, ifRows, nRows, n, warnings);
+      }
+    }
+    return wald;
+  };
 
   const cellList: AttgtCell[] = [];
   for (let j = 0; j < K; j++) {
@@ -371,12 +342,12 @@ export function attgt(input: StaggeredInput, options: AttgtOptions = {}): AttgtR
     cells: cellList,
     critical,
     uniform,
-    wald,
     groupSizes,
     periods: Array.from(prep.periods),
     warnings,
     options: { ...o, covariates: prep.covariateNames },
-  } as Omit<AttgtResult, 'detail'>;
+  } as Omit<AttgtResult, 'detail' | 'wald'>;
+  Object.defineProperty(result, 'wald', { get: getWald, enumerable: true });
   Object.defineProperty(result, 'detail', { value: detail, enumerable: false });
   return result as AttgtResult;
 }

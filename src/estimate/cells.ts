@@ -180,18 +180,64 @@ function cohortBlocks(entGroup: Float64Array): { value: number[]; start: number[
 }
 
 function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], sink: CellSink): number {
-  const { n, k, periods } = prep;
+  const { n, periods } = prep;
   const yByPeriod = prep.yByPeriod!;
   const blocks = cohortBlocks(prep.entGroup);
   const tfac = opts.base === 'varying' ? 1 : 0;
   const cache = new Map<string, PanelDesignEntry>();
+  const pending = new Map<PanelDesignEntry, number[]>();
   let cacheGroup = -1;
   let designs = 0;
   const { cells } = sink;
 
+  // Runs the outcome step of every cell waiting on a design (batched where the method allows).
+  const flush = (): void => {
+    for (const [entry, js] of pending) {
+      const design = entry.design!;
+      const units = entry.units;
+      const n1 = units.length;
+      const scale = n / n1;
+      for (const j of js) for (const w of design.warnings) sink.warnings.push(`${w} for group ${cells.group[j]} in time period ${cells.time[j]}`);
+      const chunk = 64;
+      for (let s0 = 0; s0 < js.length; s0 += chunk) {
+        const part = js.slice(s0, s0 + chunk);
+        const C = part.length;
+        const dy = new Float64Array(n1 * C);
+        part.forEach((j, q) => {
+          const y1 = yByPeriod[plans[j].current];
+          const y0 = yByPeriod[plans[j].pret];
+          const off = q * n1;
+          for (let i = 0; i < n1; i++) dy[off + i] = y1[units[i]] - y0[units[i]];
+        });
+        if (design.estimateMany) {
+          const att = design.estimateMany(dy, C, { dst: cells.inf, dstOff: part.map((j) => j * n), index: units, scale });
+          part.forEach((j, q) => finishCell(j, att[q]));
+        } else {
+          const buf = new Float64Array(n1);
+          part.forEach((j, q) => {
+            const { att, inf } = design.estimate(dy.subarray(q * n1, (q + 1) * n1), buf);
+            const col = j * n;
+            for (let i = 0; i < n1; i++) cells.inf[col + units[i]] = scale * inf[i];
+            finishCell(j, att);
+          });
+        }
+      }
+    }
+    pending.clear();
+    cache.clear();
+  };
+  const finishCell = (j: number, att: number): void => {
+    if (!Number.isFinite(att)) sink.setNA(j, errorWarning(cells.group[j], cells.time[j], 'the estimate is not a number'));
+    else cells.att[j] = att;
+  };
+
   plans.forEach((plan, j) => {
     const { g, gi, t0, current, pret } = plan;
     const tVal = periods[current];
+    if (gi !== cacheGroup) {
+      flush();
+      cacheGroup = gi;
+    }
     if (pret < 0) {
       sink.setNA(j, `There are no pre-treatment periods for the group first treated at ${g}; its cells are NA`);
       return;
@@ -204,7 +250,7 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
     const tStart = blocks.start[tb];
     const tEnd = blocks.end[tb];
     // Comparison units: never treated, or (not yet treated) cohorts starting after the cutoff.
-    let ctrlBlock = -1;
+    let ctrlBlock: number;
     if (opts.control === 'notyet') {
       const cutoff = periods[Math.max(t0, pret) + tfac] + opts.anticipation;
       ctrlBlock = blocks.value.findIndex((v) => v > cutoff);
@@ -222,10 +268,6 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
     }
     const covIdx = Math.min(pret, t0);
     const key = `${cStart}|${prep.xUnit ? -1 : covIdx}|${prep.wUnit ? -1 : covIdx}`;
-    if (gi !== cacheGroup) {
-      cache.clear();
-      cacheGroup = gi;
-    }
     let entry = cache.get(key);
     if (!entry) {
       designs++;
@@ -240,23 +282,11 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
       sink.setNA(j, errorWarning(g, tVal, entry.error ?? 'estimation failed'));
       return;
     }
-    for (const w of entry.design.warnings) sink.warnings.push(`${w} for group ${g} in time period ${tVal}`);
-    const units = entry.units;
-    const n1 = units.length;
-    const y1 = yByPeriod[current];
-    const y0 = yByPeriod[pret];
-    const dy = new Float64Array(n1);
-    for (let i = 0; i < n1; i++) dy[i] = y1[units[i]] - y0[units[i]];
-    const { att, inf } = entry.design.estimate(dy);
-    if (!Number.isFinite(att)) {
-      sink.setNA(j, errorWarning(g, tVal, 'the estimate is not a number'));
-      return;
-    }
-    cells.att[j] = att;
-    const col = j * n;
-    const scale = n / n1;
-    for (let i = 0; i < n1; i++) cells.inf[col + units[i]] = scale * inf[i];
+    const list = pending.get(entry);
+    if (list) list.push(j);
+    else pending.set(entry, [j]);
   });
+  flush();
   return designs;
 }
 

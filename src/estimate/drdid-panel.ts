@@ -14,11 +14,11 @@
  * same as a fresh fit because the design step is deterministic.
  */
 import { DegenerateError } from './errors';
-import { smallMatVec, weightedColMeans } from './linalg';
+import { dotProducts, affineColumns } from './kernels';
+import { cholesky, choleskySolve, smallMatVec, weightedColMeans, weightedCrossprod } from './linalg';
 import { fitLogit, logitLinkinv, LogitFit } from './logit';
 import { logitPscore, mean, normaliseWeights, olsInverse, rowDot, seFromInf } from './pscore';
-import { qrFactor, qrSolve, QrFactor } from './wls';
-import { cholesky, choleskySolve, weightedCrossprod } from './linalg';
+import { qrFactor, qrProjection } from './wls';
 
 export type PanelMethod = 'dr' | 'dr-imp' | 'ipw' | 'ipw-std' | 'reg';
 
@@ -47,8 +47,13 @@ export interface PanelDesign {
   readonly n: number;
   /** Warnings from the design step (e.g. non-convergence of the propensity score). */
   readonly warnings: readonly string[];
-  /** ATT and influence function for the outcome change dy = y1 - y0. */
-  estimate(dy: Float64Array): { att: number; inf: Float64Array };
+  /**
+   * ATT and influence function for the outcome change dy = y1 - y0. The influence function
+   * is written into `out` when given (length n), else into a new array.
+   */
+  estimate(dy: Float64Array, out?: Float64Array): { att: number; inf: Float64Array };
+  /** The same for several outcome columns at once, where the method has a batched form (dr). */
+  readonly estimateMany: Batch | null;
 }
 
 export interface TwoByTwoResult {
@@ -60,13 +65,15 @@ export interface TwoByTwoResult {
   readonly warnings: readonly string[];
 }
 
+/**
+ * Weighted least squares of dy on X among the comparison units, as a k x nc projection
+ * P = R^-1 Q' diag(sqrt w) from the QR of the weighted control design: beta = P dy_c.
+ */
 interface ControlRegression {
-  readonly qr: QrFactor;
   readonly controls: Int32Array;
-  predict(dy: Float64Array): Float64Array;
+  readonly proj: Float64Array;
 }
 
-/** Weighted least squares of dy on X among the comparison units, predicted for all units. */
 function controlRegression(x: Float64Array, n: number, k: number, d: Float64Array, w: Float64Array): ControlRegression {
   let nc = 0;
   for (let i = 0; i < n; i++) if (d[i] === 0) nc++;
@@ -85,23 +92,52 @@ function controlRegression(x: Float64Array, n: number, k: number, d: Float64Arra
   if (qr === null) {
     throw new DegenerateError('outcome regression model coefficients have NA components (collinear or constant covariates among comparison units)');
   }
-  const yc = new Float64Array(nc);
-  return {
-    qr,
-    controls,
-    predict(dy: Float64Array): Float64Array {
-      for (let q = 0; q < nc; q++) yc[q] = dy[controls[q]];
-      const beta = qrSolve(qr, yc);
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const o = i * k;
-        let s = 0;
-        for (let c = 0; c < k; c++) s += x[o + c] * beta[c];
-        out[i] = s;
-      }
-      return out;
-    },
-  };
+  return { controls, proj: qrProjection(qr) };
+}
+
+/** Coefficients beta = P dy over the comparison units. */
+function regress(reg: ControlRegression, k: number, dy: Float64Array): Float64Array {
+  const { controls, proj } = reg;
+  const nc = controls.length;
+  const beta = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    const off = c * nc;
+    let s = 0;
+    for (let q = 0; q < nc; q++) s += proj[off + q] * dy[controls[q]];
+    beta[c] = s;
+  }
+  return beta;
+}
+
+/** Column-major copy of a row-major n x k matrix (the outcome steps loop over columns). */
+function toColumns(x: Float64Array, n: number, k: number): Float64Array {
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) out[c * n + i] = x[i * k + c];
+  return out;
+}
+
+/** out = X v for column-major X. */
+function colMatVec(xc: Float64Array, n: number, k: number, v: Float64Array, out: Float64Array): Float64Array {
+  out.fill(0);
+  for (let c = 0; c < k; c++) {
+    const b = v[c];
+    if (b === 0) continue;
+    const off = c * n;
+    for (let i = 0; i < n; i++) out[i] += b * xc[off + i];
+  }
+  return out;
+}
+
+/** X' t / n for column-major X. */
+function colCrossVec(xc: Float64Array, n: number, k: number, t: Float64Array): Float64Array {
+  const m = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    const off = c * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += t[i] * xc[off + i];
+    m[c] = s / n;
+  }
+  return m;
 }
 
 /** Least-squares linear-representation weights: wols_i = iw_i (1 - D_i) and a_i = x_i' XpX^-1 M. */
@@ -112,7 +148,40 @@ function olsProjection(x: Float64Array, n: number, k: number, d: Float64Array, i
   return { wols, a: ms.map((m) => rowDot(x, n, k, smallMatVec(inv, k, m))) };
 }
 
-function drDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, warnings: string[]): PanelDesign['estimate'] {
+/** x_i . v */
+function dotRow(x: Float64Array, i: number, k: number, v: Float64Array): number {
+  const o = i * k;
+  let s = 0;
+  for (let c = 0; c < k; c++) s += x[o + c] * v[c];
+  return s;
+}
+
+type Estimator = (dy: Float64Array, out?: Float64Array) => { att: number; inf: Float64Array };
+
+/** Where a batch writes its influence functions: dst[dstOff[j] + index[i]] = scale * inf_j[i]. */
+export interface BatchTarget {
+  readonly dst: Float64Array;
+  readonly dstOff: ArrayLike<number>;
+  readonly index: Int32Array;
+  readonly scale: number;
+}
+
+/** Outcome step for C columns of dy (n x C column-major); returns the C ATTs. */
+export type Batch = (dy: Float64Array, C: number, target: BatchTarget) => Float64Array;
+
+/** A design's outcome step, one column at a time and (dr) batched. */
+interface Steps {
+  readonly one: Estimator;
+  readonly many?: Batch;
+}
+
+/*
+ * The outcome steps below fold DRDID's influence-function pieces per unit into
+ *   inf_i = alpha_i r_i + (constants) - ps-effect_i,
+ * which is the same sum in a different order (identical to about 1e-15 relative).
+ */
+
+function drDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, warnings: string[]): Steps {
   const { x, n, k, d } = inp;
   const p = logitPscore(x, n, k, d, iw, trim, warnings, inp.pscoreFit);
   const reg = controlRegression(x, n, k, d, iw);
@@ -127,34 +196,125 @@ function drDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, warn
   const m1 = weightedColMeans(x, n, k, wTreat);
   const m3 = weightedColMeans(x, n, k, wCont);
   const { wols, a } = olsProjection(x, n, k, d, iw, [m1, m3]);
-  const [a1, a3] = a;
-  const tmp = new Float64Array(n);
-  return (dy) => {
-    const out = reg.predict(dy);
-    const r = new Float64Array(n);
+  // inf_i = alpha_i r_i - bT_i etaTreat + bC_i etaCont - scale_i x_i'h / mwCont
+  const alpha = new Float64Array(n);
+  const bT = new Float64Array(n);
+  const bC = new Float64Array(n);
+  const sc = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    alpha[i] = (wTreat[i] - wols[i] * a[0][i]) / mwTreat - (wCont[i] - wols[i] * a[1][i]) / mwCont;
+    bT[i] = wTreat[i] / mwTreat;
+    bC[i] = wCont[i] / mwCont;
+    sc[i] = p.scale[i] / mwCont;
+  }
+  const xc = toColumns(x, n, k);
+  const r = new Float64Array(n);
+  const t = new Float64Array(n);
+  const xh = new Float64Array(n);
+  const many = drBatch(inp, reg, p.hessian, wTreat, wCont, mwTreat, mwCont, alpha, bT, bC, sc);
+  const one: Estimator = (dy, out) => {
+    colMatVec(xc, n, k, regress(reg, k, dy), r);
     let st = 0;
-    let sc = 0;
+    let sw = 0;
     for (let i = 0; i < n; i++) {
-      r[i] = dy[i] - out[i];
-      st += wTreat[i] * r[i];
-      sc += wCont[i] * r[i];
+      const ri = dy[i] - r[i];
+      r[i] = ri;
+      st += wTreat[i] * ri;
+      sw += wCont[i] * ri;
     }
     const etaTreat = st / n / mwTreat;
-    const etaCont = sc / n / mwCont;
-    for (let i = 0; i < n; i++) tmp[i] = wCont[i] * (r[i] - etaCont);
-    const m2 = weightedColMeans(x, n, k, tmp);
-    const inf = rowDot(p.linRep, n, k, m2);
-    for (let i = 0; i < n; i++) {
-      const lr = wols[i] * r[i];
-      const infTreat = (wTreat[i] * r[i] - wTreat[i] * etaTreat - lr * a1[i]) / mwTreat;
-      const infCont = (wCont[i] * r[i] - wCont[i] * etaCont + inf[i] - lr * a3[i]) / mwCont;
-      inf[i] = infTreat - infCont;
-    }
+    const etaCont = sw / n / mwCont;
+    for (let i = 0; i < n; i++) t[i] = wCont[i] * (r[i] - etaCont);
+    colMatVec(xc, n, k, smallMatVec(p.hessian, k, colCrossVec(xc, n, k, t)), xh);
+    const inf = out ?? new Float64Array(n);
+    for (let i = 0; i < n; i++) inf[i] = alpha[i] * r[i] - bT[i] * etaTreat + bC[i] * etaCont - sc[i] * xh[i];
     return { att: etaTreat - etaCont, inf };
+  };
+  return { one, many };
+}
+
+/**
+ * The DR outcome step for C outcome columns at once. Everything is linear in dy given the
+ * design: with F = [wT; wC; (wC x)'; P] (P the control-regression projection), A = F DY gives
+ * per column the sums, X'(wC dy) and beta; eta's and the propensity direction h follow in
+ * O(k^2), and inf = alpha dy - [alpha X, sc X, bT, -bC] [beta; h; etaT; etaC].
+ */
+function drBatch(
+  inp: TwoByTwoDesignInput,
+  reg: ControlRegression,
+  hessian: Float64Array,
+  wTreat: Float64Array,
+  wCont: Float64Array,
+  mwTreat: number,
+  mwCont: number,
+  alpha: Float64Array,
+  bT: Float64Array,
+  bC: Float64Array,
+  sc: Float64Array,
+): Batch {
+  const { x, n, k } = inp;
+  const mF = 2 + 2 * k;
+  const f = new Float64Array(mF * n);
+  f.set(wTreat, 0);
+  f.set(wCont, n);
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) f[(2 + c) * n + i] = wCont[i] * x[i * k + c];
+  const nc = reg.controls.length;
+  for (let c = 0; c < k; c++) {
+    const row = (2 + k + c) * n;
+    for (let q = 0; q < nc; q++) f[row + reg.controls[q]] = reg.proj[c * nc + q];
+  }
+  const fOff = Array.from({ length: mF }, (_, r) => r * n);
+  const vT = weightedColMeans(x, n, k, wTreat).map((v) => v * n);
+  const vC = weightedColMeans(x, n, k, wCont).map((v) => v * n);
+  const g = weightedCrossprod(x, n, k, wCont);
+  const mE = 2 * k + 2;
+  const e = new Float64Array(n * mE);
+  for (let i = 0; i < n; i++) {
+    const o = i * mE;
+    for (let c = 0; c < k; c++) {
+      e[o + c] = alpha[i] * x[i * k + c];
+      e[o + k + c] = sc[i] * x[i * k + c];
+    }
+    e[o + 2 * k] = bT[i];
+    e[o + 2 * k + 1] = -bC[i];
+  }
+  return (dy, C, target) => {
+    const dyOff = Array.from({ length: C }, (_, j) => j * n);
+    const a = dotProducts(f, fOff, dy, dyOff, n);
+    const coef = new Float64Array(mE * C);
+    const att = new Float64Array(C);
+    const beta = new Float64Array(k);
+    const mv = new Float64Array(k);
+    for (let j = 0; j < C; j++) {
+      for (let c = 0; c < k; c++) beta[c] = a[(2 + k + c) * C + j];
+      let dT = 0;
+      let dC = 0;
+      for (let c = 0; c < k; c++) {
+        dT += vT[c] * beta[c];
+        dC += vC[c] * beta[c];
+      }
+      const etaTreat = (a[j] - dT) / n / mwTreat;
+      const etaCont = (a[C + j] - dC) / n / mwCont;
+      for (let c = 0; c < k; c++) {
+        let gb = 0;
+        for (let q = 0; q < k; q++) gb += g[c * k + q] * beta[q];
+        mv[c] = (a[(2 + c) * C + j] - gb - etaCont * vC[c]) / n;
+      }
+      const h = smallMatVec(hessian, k, mv);
+      for (let c = 0; c < k; c++) {
+        coef[c * C + j] = beta[c];
+        coef[(k + c) * C + j] = h[c];
+      }
+      coef[2 * k * C + j] = etaTreat;
+      coef[(2 * k + 1) * C + j] = etaCont;
+      att[j] = etaTreat - etaCont;
+    }
+    affineColumns(e, mE, coef, C, alpha, dy, n, target.dst, target.dstOff, target.index, target.scale);
+    return att;
   };
 }
 
-function ipwDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, warnings: string[], normalised: boolean): PanelDesign['estimate'] {
+function ipwDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, warnings: string[], normalised: boolean): Estimator {
   const { x, n, k, d } = inp;
   const p = logitPscore(x, n, k, d, iw, trim, warnings, inp.pscoreFit);
   const wTreat = new Float64Array(n);
@@ -168,9 +328,12 @@ function ipwDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, war
   const mwTreat = mean(wTreat);
   const mwCont = mean(wCont);
   const mD = sumD / n;
-  const tmp = new Float64Array(n);
+  const t = new Float64Array(n);
+  const xc = toColumns(x, n, k);
+  const xh = new Float64Array(n);
+  const effect = (): Float64Array => colMatVec(xc, n, k, smallMatVec(p.hessian, k, colCrossVec(xc, n, k, t)), xh);
   if (normalised) {
-    return (dy) => {
+    return (dy, out) => {
       let st = 0;
       let sc = 0;
       for (let i = 0; i < n; i++) {
@@ -179,34 +342,36 @@ function ipwDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, war
       }
       const etaTreat = st / n / mwTreat;
       const etaCont = sc / n / mwCont;
-      for (let i = 0; i < n; i++) tmp[i] = wCont[i] * (dy[i] - etaCont);
-      const inf = rowDot(p.linRep, n, k, weightedColMeans(x, n, k, tmp));
+      for (let i = 0; i < n; i++) t[i] = wCont[i] * (dy[i] - etaCont);
+      effect();
+      const inf = out ?? new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const infTreat = (wTreat[i] * dy[i] - wTreat[i] * etaTreat) / mwTreat;
-        const infCont = (wCont[i] * dy[i] - wCont[i] * etaCont + inf[i]) / mwCont;
+        const infCont = (wCont[i] * dy[i] - wCont[i] * etaCont + p.scale[i] * xh[i]) / mwCont;
         inf[i] = infTreat - infCont;
       }
       return { att: etaTreat - etaCont, inf };
     };
   }
-  return (dy) => {
+  return (dy, out) => {
     let st = 0;
     let sc = 0;
     for (let i = 0; i < n; i++) {
       st += wTreat[i] * dy[i];
       sc += wCont[i] * dy[i];
-      tmp[i] = wCont[i] * dy[i];
+      t[i] = wCont[i] * dy[i];
     }
     const att = st / n / mD - sc / n / mD;
-    const inf = rowDot(p.linRep, n, k, weightedColMeans(x, n, k, tmp));
+    effect();
+    const inf = out ?? new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      inf[i] = (wTreat[i] * dy[i] - wCont[i] * dy[i] - inf[i] - iw[i] * d[i] * att) / mD;
+      inf[i] = (wTreat[i] * dy[i] - wCont[i] * dy[i] - p.scale[i] * xh[i] - iw[i] * d[i] * att) / mD;
     }
     return { att, inf };
   };
 }
 
-function regDesign(inp: TwoByTwoDesignInput, iw: Float64Array): PanelDesign['estimate'] {
+function regDesign(inp: TwoByTwoDesignInput, iw: Float64Array): Estimator {
   const { x, n, k, d } = inp;
   const reg = controlRegression(x, n, k, d, iw);
   const wTreat = new Float64Array(n);
@@ -215,20 +380,22 @@ function regDesign(inp: TwoByTwoDesignInput, iw: Float64Array): PanelDesign['est
   const m1 = weightedColMeans(x, n, k, wTreat);
   const { wols, a } = olsProjection(x, n, k, d, iw, [m1]);
   const a1 = a[0];
-  return (dy) => {
-    const out = reg.predict(dy);
+  const fit = new Float64Array(n);
+  const xc = toColumns(x, n, k);
+  return (dy, out) => {
+    colMatVec(xc, n, k, regress(reg, k, dy), fit);
     let st = 0;
     let sc = 0;
     for (let i = 0; i < n; i++) {
       st += wTreat[i] * dy[i];
-      sc += wTreat[i] * out[i];
+      sc += wTreat[i] * fit[i];
     }
     const etaTreat = st / n / mw;
     const etaCont = sc / n / mw;
-    const inf = new Float64Array(n);
+    const inf = out ?? new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const infTreat = (wTreat[i] * dy[i] - wTreat[i] * etaTreat) / mw;
-      const infCont = (wTreat[i] * out[i] - wTreat[i] * etaCont + wols[i] * (dy[i] - out[i]) * a1[i]) / mw;
+      const infCont = (wTreat[i] * fit[i] - wTreat[i] * etaCont + wols[i] * (dy[i] - fit[i]) * a1[i]) / mw;
       inf[i] = infTreat - infCont;
     }
     return { att: etaTreat - etaCont, inf };
@@ -305,7 +472,7 @@ function iptPscore(x: Float64Array, n: number, k: number, d: Float64Array, iw: F
   return ps;
 }
 
-function drImpDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, warnings: string[]): PanelDesign['estimate'] {
+function drImpDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, warnings: string[]): Estimator {
   const { x, n, k, d } = inp;
   const ps = iptPscore(x, n, k, d, iw, warnings);
   const keep = new Float64Array(n);
@@ -319,16 +486,16 @@ function drImpDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, w
   }
   const reg = controlRegression(x, n, k, d, wReg);
   const mD = sumD / n;
-  return (dy) => {
-    const out = reg.predict(dy);
-    const summand = new Float64Array(n);
+  const summand = new Float64Array(n);
+  return (dy, out) => {
+    const beta = regress(reg, k, dy);
     let s = 0;
     for (let i = 0; i < n; i++) {
-      summand[i] = keep[i] * (1 - (1 - d[i]) / (1 - ps[i])) * (dy[i] - out[i]);
+      summand[i] = keep[i] * (1 - (1 - d[i]) / (1 - ps[i])) * (dy[i] - dotRow(x, i, k, beta));
       s += iw[i] * summand[i];
     }
     const att = s / n / mD;
-    const inf = new Float64Array(n);
+    const inf = out ?? new Float64Array(n);
     for (let i = 0; i < n; i++) inf[i] = (iw[i] * keep[i] * (summand[i] - d[i] * att)) / mD;
     return { att, inf };
   };
@@ -347,27 +514,27 @@ export function panelDesign(method: PanelMethod, inp: TwoByTwoDesignInput): Pane
   if (nt === n) throw new DegenerateError('no comparison units');
   const iw = normaliseWeights(inp.weights, n);
   const warnings: string[] = [];
-  let estimate: PanelDesign['estimate'];
+  let steps: Steps;
   switch (method) {
     case 'dr':
-      estimate = drDesign(inp, iw, trim, warnings);
+      steps = drDesign(inp, iw, trim, warnings);
       break;
     case 'dr-imp':
-      estimate = drImpDesign(inp, iw, trim, warnings);
+      steps = { one: drImpDesign(inp, iw, trim, warnings) };
       break;
     case 'ipw-std':
-      estimate = ipwDesign(inp, iw, trim, warnings, true);
+      steps = { one: ipwDesign(inp, iw, trim, warnings, true) };
       break;
     case 'ipw':
-      estimate = ipwDesign(inp, iw, trim, warnings, false);
+      steps = { one: ipwDesign(inp, iw, trim, warnings, false) };
       break;
     case 'reg':
-      estimate = regDesign(inp, iw);
+      steps = { one: regDesign(inp, iw) };
       break;
     default:
       throw new DegenerateError(`unknown method ${String(method)}`);
   }
-  return { method, n, warnings, estimate };
+  return { method, n, warnings, estimate: steps.one, estimateMany: steps.many ?? null };
 }
 
 export interface PanelInput extends TwoByTwoDesignInput {

@@ -8,7 +8,7 @@
  */
 import { DegenerateError } from './errors';
 import { weightedColMeans, smallMatVec } from './linalg';
-import { logitPscore, mean, normaliseWeights, olsInverse, rowDot, seFromInf } from './pscore';
+import { logitPscore, mean, normaliseWeights, olsInverse, pscoreEffect, rowDot, seFromInf } from './pscore';
 import { wls } from './wls';
 
 export type RcMethod = 'dr' | 'ipw-std' | 'reg';
@@ -163,7 +163,7 @@ function drRc(inp: RcInput, iw: Float64Array, trim: number, warnings: string[]):
   const m2Post = scaled(weightedColMeans(x, n, k, tmpPost), 1 / mCQ);
   const m2 = new Float64Array(k);
   for (let c = 0; c < k; c++) m2[c] = m2Post[c] - m2Pre[c];
-  const infContPs = rowDot(p.linRep, n, k, m2);
+  const infContPs = pscoreEffect(p, x, n, k, m2);
   const m3Post = scaled(weightedColMeans(x, n, k, wContPost.map((v, i) => v * post[i])), -1 / mCQ);
   const m3Pre = scaled(weightedColMeans(x, n, k, wContPre.map((v, i) => v * (1 - post[i]))), -1 / mCP);
   const infContOrPost = olsEffect(contPost, inp, m3Post);
@@ -283,7 +283,7 @@ function stdIpwRc(inp: RcInput, iw: Float64Array, trim: number, warnings: string
   const m2Post = scaled(weightedColMeans(x, n, k, tPost), 1 / mCQ);
   const m2 = new Float64Array(k);
   for (let c = 0; c < k; c++) m2[c] = m2Post[c] - m2Pre[c];
-  const ps = rowDot(p.linRep, n, k, m2);
+  const ps = pscoreEffect(p, x, n, k, m2);
   const inf = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const infTreat = (wTQ[i] * y[i]) / mTQ - (wTQ[i] * aTQ) / mTQ - ((wTP[i] * y[i]) / mTP - (wTP[i] * aTP) / mTP);

@@ -168,6 +168,14 @@ function norm1(a: Float64Array, k: number): number {
   return best;
 }
 
+/** 1 / (||A||_1 ||A^-1||_1) from a known inverse; 0 if either norm is not finite and positive. */
+export function rcondFromInverse(a: Float64Array, inv: Float64Array, k: number): number {
+  const na = norm1(a, k);
+  const ni = norm1(inv, k);
+  if (!(na > 0) || !(ni > 0) || !Number.isFinite(na) || !Number.isFinite(ni)) return 0;
+  return 1 / (na * ni);
+}
+
 /**
  * Reciprocal condition number in the 1-norm, 1 / (||A||_1 ||A^-1||_1), as R's rcond()
  * (which estimates the same quantity through LAPACK). 0 for a singular or non-finite matrix.

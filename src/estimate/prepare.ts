@@ -145,25 +145,75 @@ function formatNumbers(values: number[]): string {
   return values.map((v) => (Number.isFinite(v) ? String(v) : '0')).join(',');
 }
 
+/** Index of each row's period in the sorted distinct periods (integer fast path, Map otherwise). */
+function periodIndexOfRows(rowTime: Float64Array): { all: Float64Array; rowP: Int32Array } {
+  const n = rowTime.length;
+  const rowP = new Int32Array(n);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let integral = true;
+  for (let r = 0; r < n; r++) {
+    const t = rowTime[r];
+    if (!Number.isFinite(t)) continue;
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+    if (t !== Math.floor(t)) integral = false;
+  }
+  if (!(hi >= lo)) return { all: new Float64Array(0), rowP: rowP.fill(-1) };
+  if (integral && hi - lo < 1e7) {
+    const slot = new Int32Array(hi - lo + 1).fill(-1);
+    for (let r = 0; r < n; r++) if (Number.isFinite(rowTime[r])) slot[rowTime[r] - lo] = 0;
+    const all: number[] = [];
+    for (let v = 0; v < slot.length; v++) if (slot[v] === 0) slot[v] = all.push(lo + v) - 1;
+    for (let r = 0; r < n; r++) rowP[r] = Number.isFinite(rowTime[r]) ? slot[rowTime[r] - lo] : -1;
+    return { all: Float64Array.from(all), rowP };
+  }
+  const all = Float64Array.from(new Set(Array.from(rowTime).filter(Number.isFinite))).sort();
+  const idx = new Map<number, number>();
+  all.forEach((t, i) => idx.set(t, i));
+  for (let r = 0; r < n; r++) rowP[r] = idx.get(rowTime[r]) ?? -1;
+  return { all, rowP };
+}
+
 export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   const warnings: string[] = [];
   const nRows0 = input.y.length;
-  const { rowUnit, rowTime, y } = input;
+  const nUnits = input.nUnits;
+  const { rowUnit, y } = input;
   const covs = input.covariates ?? [];
   const antic = opts.anticipation;
   if (!(antic >= 0) || antic !== Math.round(antic)) fail('anticipation must be a non-negative whole number');
+  const { all: allPeriods, rowP } = periodIndexOfRows(input.rowTime);
 
-  // 1. Complete cases over the columns the call uses (R: complete_finite_cases).
+  // 1. Complete cases over the columns the call uses (R: complete_finite_cases). Unit-level
+  // columns are checked once per unit.
+  const unitOk = new Uint8Array(nUnits).fill(1);
+  const rowCols: Float64Array[] = [];
+  const unitCheck = (c: Column, allowInf: boolean): void => {
+    if ('unit' in c) {
+      for (let u = 0; u < nUnits; u++) {
+        const v = c.unit[u];
+        if (!(Number.isFinite(v) || (allowInf && v === Infinity))) unitOk[u] = 0;
+      }
+    } else rowCols.push(c.row);
+  };
+  covs.forEach((c) => unitCheck(c.column, false));
+  if (input.weights) unitCheck(input.weights, false);
+  if (input.cluster) unitCheck(input.cluster, false);
+  const groupRow = 'row' in input.group ? input.group.row : null;
+  if (!groupRow) unitCheck(input.group, true);
   const keep = new Uint8Array(nRows0);
   let nKeep = 0;
   for (let r = 0; r < nRows0; r++) {
-    const u = rowUnit[r];
-    let ok = Number.isFinite(y[r]) && Number.isFinite(rowTime[r]);
-    const g = colValue(input.group, r, u);
-    if (ok && !(Number.isFinite(g) || g === Infinity)) ok = false;
-    for (let c = 0; ok && c < covs.length; c++) if (!Number.isFinite(colValue(covs[c].column, r, u))) ok = false;
-    if (ok && input.weights && !Number.isFinite(colValue(input.weights, r, u))) ok = false;
-    if (ok && input.cluster && !Number.isFinite(colValue(input.cluster, r, u))) ok = false;
+    if (!unitOk[rowUnit[r]] || rowP[r] < 0 || !Number.isFinite(y[r])) continue;
+    if (groupRow && !(Number.isFinite(groupRow[r]) || groupRow[r] === Infinity)) continue;
+    let ok = true;
+    for (let c = 0; c < rowCols.length; c++) {
+      if (!Number.isFinite(rowCols[c][r])) {
+        ok = false;
+        break;
+      }
+    }
     if (ok) {
       keep[r] = 1;
       nKeep++;
@@ -173,15 +223,17 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   if (nKeep === 0) fail('all observations were dropped because of missing data');
 
   // Group must be constant within unit and non-negative; cluster constant within unit.
-  const unitG = new Float64Array(input.nUnits).fill(NaN);
-  const unitCl = input.cluster ? new Float64Array(input.nUnits).fill(NaN) : null;
+  const unitG = new Float64Array(nUnits).fill(NaN);
+  const unitCl = input.cluster ? new Float64Array(nUnits).fill(NaN) : null;
   for (let r = 0; r < nRows0; r++) {
     if (!keep[r]) continue;
     const u = rowUnit[r];
     const g = colValue(input.group, r, u);
-    if (g < 0) fail('the group variable must be 0 (never treated) or a positive first-treatment period; negative values are not supported');
-    if (Number.isNaN(unitG[u])) unitG[u] = g;
-    else if (unitG[u] !== g) fail(`the group (first treatment period) must be the same in all periods of a unit; unit ${input.unitId[u]} has ${unitG[u]} and ${g}`);
+    if (g !== unitG[u]) {
+      if (g < 0) fail('the group variable must be 0 (never treated) or a positive first-treatment period; negative values are not supported');
+      if (Number.isNaN(unitG[u])) unitG[u] = g;
+      else fail(`the group (first treatment period) must be the same in all periods of a unit; unit ${input.unitId[u]} has ${unitG[u]} and ${g}`);
+    }
     if (unitCl && input.cluster) {
       const c = colValue(input.cluster, r, u);
       if (Number.isNaN(unitCl[u])) unitCl[u] = c;
@@ -204,29 +256,41 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
     for (let r = 0; r < nRows0; r++) wRow[r] /= m;
   }
 
-  const sortedUnique = (vals: Iterable<number>): number[] => Array.from(new Set(vals)).sort((a, b) => a - b);
-  const keptPeriods = (): number[] => {
-    const s = new Set<number>();
-    for (let r = 0; r < nRows0; r++) if (keep[r]) s.add(rowTime[r]);
-    return Array.from(s).sort((a, b) => a - b);
+  // Counts of kept rows per period and per unit, refreshed after each drop.
+  const periodCount = new Int32Array(allPeriods.length);
+  const unitRowCount = new Int32Array(nUnits);
+  const recount = (): void => {
+    periodCount.fill(0);
+    unitRowCount.fill(0);
+    for (let r = 0; r < nRows0; r++) {
+      if (!keep[r]) continue;
+      periodCount[rowP[r]]++;
+      unitRowCount[rowUnit[r]]++;
+    }
   };
+  const keptPeriods = (): number[] => {
+    const out: number[] = [];
+    periodCount.forEach((c, p) => c > 0 && out.push(allPeriods[p]));
+    return out;
+  };
+  recount();
   let tlist = keptPeriods();
 
   // 3. Never treated: 0 -> Inf; treated after the last period (plus anticipation) -> Inf.
-  const gEff = new Float64Array(input.nUnits);
+  const gEff = new Float64Array(nUnits);
   const maxT = tlist[tlist.length - 1];
-  for (let u = 0; u < input.nUnits; u++) {
+  for (let u = 0; u < nUnits; u++) {
     const g = unitG[u];
     gEff[u] = g === 0 || g > maxT + antic ? Infinity : g;
   }
   const keptUnitGroups = (): number[] => {
-    const s = new Set<number>();
-    for (let r = 0; r < nRows0; r++) if (keep[r]) s.add(gEff[rowUnit[r]]);
-    return Array.from(s).sort((a, b) => a - b);
+    const set = new Set<number>();
+    for (let u = 0; u < nUnits; u++) if (unitRowCount[u] > 0) set.add(gEff[u]);
+    return Array.from(set).sort((a, b) => a - b);
   };
   let glist = keptUnitGroups();
-  const gAgg = new Float64Array(input.nUnits);
-  for (let u = 0; u < input.nUnits; u++) gAgg[u] = gEff[u] === Infinity ? 0 : gEff[u];
+  const gAgg = new Float64Array(nUnits);
+  for (let u = 0; u < nUnits; u++) gAgg[u] = gEff[u] === Infinity ? 0 : gEff[u];
 
   // 4. No never-treated group: the last cohort serves as comparison; later periods go.
   let latestG = NaN;
@@ -236,15 +300,16 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
     if (opts.control === 'never') {
       warnings.push("No never-treated group is available. The last treated cohort is being coerced as 'never-treated' units, and data from periods after that is being filtered out (no available comparison groups).");
     }
-    for (let r = 0; r < nRows0; r++) if (keep[r] && !(rowTime[r] < cutoff)) keep[r] = 0;
+    for (let r = 0; r < nRows0; r++) if (keep[r] && !(allPeriods[rowP[r]] < cutoff)) keep[r] = 0;
     if (opts.control === 'never') {
-      for (let u = 0; u < input.nUnits; u++) {
+      for (let u = 0; u < nUnits; u++) {
         if (gEff[u] === latestG) {
           gEff[u] = Infinity;
           gAgg[u] = 0;
         }
       }
     }
+    recount();
     tlist = keptPeriods();
     if (tlist.length === 0) fail('no periods remain before the last treated cohort starts');
     glist = keptUnitGroups();
@@ -255,20 +320,22 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   let firstPeriod = tlist[0];
   glist = glist.filter((g) => g !== Infinity && g > firstPeriod + antic);
   {
-    const dropUnits = new Set<number>();
+    let dropUnits = 0;
     let dropRows = 0;
-    for (let r = 0; r < nRows0; r++) {
-      if (!keep[r]) continue;
-      const g = gEff[rowUnit[r]];
-      if (Number.isFinite(g) && g <= firstPeriod + antic) {
-        dropUnits.add(rowUnit[r]);
-        dropRows++;
-        keep[r] = 0;
+    for (let u = 0; u < nUnits; u++) {
+      const g = gEff[u];
+      if (unitRowCount[u] > 0 && Number.isFinite(g) && g <= firstPeriod + antic) {
+        dropUnits++;
+        dropRows += unitRowCount[u];
       }
     }
-    const nDropped = opts.rcs ? dropRows : dropUnits.size;
-    if (nDropped > 0) {
-      warnings.push(`Dropped ${nDropped} units that were already treated in the first period${antic > 0 ? ` (accounting for anticipation = ${antic})` : ''}.`);
+    if (dropUnits > 0) {
+      for (let r = 0; r < nRows0; r++) {
+        const g = gEff[rowUnit[r]];
+        if (keep[r] && Number.isFinite(g) && g <= firstPeriod + antic) keep[r] = 0;
+      }
+      warnings.push(`Dropped ${opts.rcs ? dropRows : dropUnits} units that were already treated in the first period${antic > 0 ? ` (accounting for anticipation = ${antic})` : ''}.`);
+      recount();
       tlist = keptPeriods();
       glist = keptUnitGroups();
       firstPeriod = tlist[0];
@@ -279,25 +346,19 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
 
   // 6. Panel balance.
   let mode: DataMode = opts.rcs ? 'rcs' : opts.unbalanced ? 'unbalanced' : 'panel';
-  const unitRowCount = new Int32Array(input.nUnits);
-  const countRows = (): void => {
-    unitRowCount.fill(0);
-    for (let r = 0; r < nRows0; r++) if (keep[r]) unitRowCount[rowUnit[r]]++;
-  };
-  countRows();
   if (mode !== 'rcs') {
     let nU = 0;
+    for (let u = 0; u < nUnits; u++) if (unitRowCount[u] > 0) nU++;
     let nR = 0;
-    for (let u = 0; u < input.nUnits; u++) if (unitRowCount[u] > 0) nU++;
-    for (let r = 0; r < nRows0; r++) nR += keep[r];
+    periodCount.forEach((c) => (nR += c));
     const balanced = nR === nU * tlist.length;
     if (mode === 'unbalanced' && balanced) mode = 'panel';
     if (mode === 'panel' && !balanced) {
       let missing = 0;
-      for (let u = 0; u < input.nUnits; u++) if (unitRowCount[u] > 0 && unitRowCount[u] < tlist.length) missing++;
+      for (let u = 0; u < nUnits; u++) if (unitRowCount[u] > 0 && unitRowCount[u] < tlist.length) missing++;
       warnings.push(`${missing} units are missing in some periods. Converting to balanced panel by dropping them.`);
       for (let r = 0; r < nRows0; r++) if (keep[r] && unitRowCount[rowUnit[r]] < tlist.length) keep[r] = 0;
-      countRows();
+      recount();
       tlist = keptPeriods();
       if (tlist.length === 0) fail('all observations were dropped while converting the data to a balanced panel; consider allowing an unbalanced panel');
     }
@@ -309,11 +370,12 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   // 7. Very small groups (R warns below #covariates + 5 per period; errors for a tiny never-treated group).
   {
     const rowsPerGroup = new Map<number, number>();
-    for (let r = 0; r < nRows0; r++) if (keep[r]) rowsPerGroup.set(gEff[rowUnit[r]], (rowsPerGroup.get(gEff[rowUnit[r]]) ?? 0) + 1);
+    for (let u = 0; u < nUnits; u++) if (unitRowCount[u] > 0) rowsPerGroup.set(gEff[u], (rowsPerGroup.get(gEff[u]) ?? 0) + unitRowCount[u]);
     const req = (input.covariateVars ?? covs.length) + 5;
     const small = Array.from(rowsPerGroup.entries())
       .filter(([, c]) => c / tlist.length < req)
-      .map(([g]) => g);
+      .map(([g]) => g)
+      .sort((a, b) => a - b);
     if (small.length > 0) {
       warnings.push(`Some groups in your dataset have very few observations, which may cause estimation problems. Check groups: ${formatNumbers(small)}.`);
       if (small.includes(Infinity) && opts.control === 'never') {
@@ -327,21 +389,28 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   const input2: StaggeredInput = { ...input, covariates: expanded };
 
   const periods = Float64Array.from(tlist);
-  const periodIndex = new Map<number, number>();
-  tlist.forEach((t, i) => periodIndex.set(t, i));
+  // Kept period index of each row, through the index into all periods.
+  const keptIndexOfAll = new Int32Array(allPeriods.length).fill(-1);
+  {
+    let q = 0;
+    periodCount.forEach((c, p) => {
+      if (c > 0) keptIndexOfAll[p] = q++;
+    });
+  }
+  const rowPeriod = (r: number): number => keptIndexOfAll[rowP[r]];
   const groups = Float64Array.from(glist);
 
   // Entities: units sorted by (group, id), as R orders the time-invariant data.
   const units: number[] = [];
-  for (let u = 0; u < input.nUnits; u++) if (unitRowCount[u] > 0) units.push(u);
+  for (let u = 0; u < nUnits; u++) if (unitRowCount[u] > 0) units.push(u);
   units.sort((a, b) => gEff[a] - gEff[b] || input.unitId[a] - input.unitId[b] || a - b);
   let nObs = 0;
-  for (let r = 0; r < nRows0; r++) nObs += keep[r];
+  periodCount.forEach((c) => (nObs += c));
 
   if (mode === 'panel') {
-    return preparePanel(input2, keep, units, gEff, gAgg, unitCl, wRow, periods, periodIndex, groups, nObs, warnings, k);
+    return preparePanel(input2, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k);
   }
-  return prepareRows(input2, keep, mode, units, gEff, gAgg, unitCl, wRow, periods, periodIndex, groups, nObs, warnings, k);
+  return prepareRows(input2, keep, mode, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k);
 }
 
 function preparePanel(
@@ -353,7 +422,7 @@ function preparePanel(
   unitCl: Float64Array | null,
   wRow: Float64Array,
   periods: Float64Array,
-  periodIndex: Map<number, number>,
+  rowPeriod: (r: number) => number,
   groups: Float64Array,
   nObs: number,
   warnings: string[],
@@ -371,7 +440,7 @@ function preparePanel(
   for (let r = 0; r < keep.length; r++) {
     if (!keep[r]) continue;
     const e = ent[input.rowUnit[r]];
-    const p = periodIndex.get(input.rowTime[r])!;
+    const p = rowPeriod(r);
     if (rowOf[e * T + p] !== -1) duplicateRow(input, r);
     rowOf[e * T + p] = r;
     yByPeriod[p][e] = input.y[r];
@@ -465,7 +534,7 @@ function prepareRows(
   unitCl: Float64Array | null,
   wRow: Float64Array,
   periods: Float64Array,
-  periodIndex: Map<number, number>,
+  rowPeriod: (r: number) => number,
   groups: Float64Array,
   nObs: number,
   warnings: string[],
@@ -481,7 +550,7 @@ function prepareRows(
   if (mode !== 'rcs') {
     const seen = new Set<number>();
     for (const r of rowIdx) {
-      const key = rowUnit[r] * periods.length + periodIndex.get(rowTime[r])!;
+      const key = rowUnit[r] * periods.length + rowPeriod(r);
       if (seen.has(key)) duplicateRow(input, r);
       seen.add(key);
     }
@@ -500,7 +569,7 @@ function prepareRows(
   rowIdx.forEach((r, j) => {
     const u = rowUnit[r];
     rows.entity[j] = mode === 'rcs' ? j : entOfUnit[u];
-    rows.period[j] = periodIndex.get(rowTime[r])!;
+    rows.period[j] = rowPeriod(r);
     rows.y[j] = input.y[r];
     rows.group[j] = gEff[u];
     rows.w[j] = wRow[r];

@@ -5,7 +5,7 @@
  * give the propensity-score estimation effect in the influence functions.
  */
 import { DegenerateError } from './errors';
-import { cholInverse, rcond, luInverse, weightedCrossprod } from './linalg';
+import { cholInverse, rcond, luInverse, smallMatVec, weightedCrossprod } from './linalg';
 import { fitLogit, LogitFit } from './logit';
 
 export interface Pscore {
@@ -13,8 +13,13 @@ export interface Pscore {
   readonly ps: Float64Array;
   /** 1 if the unit keeps its weight: always for treated, ps < trim level for comparisons. */
   readonly keep: Float64Array;
-  /** n x k row-major: iw_i (D_i - ps_i) x_i' (X' diag(ps(1-ps) iw) X / n)^-1. */
-  readonly linRep: Float64Array;
+  /**
+   * The logit's asymptotically linear representation, score_i' (X'WX / n)^-1 with score_i =
+   * iw_i (D_i - ps_i) x_i, kept factored: row i is scale[i] * x_i' hessian.
+   */
+  readonly scale: Float64Array;
+  /** (X' diag(ps (1 - ps) iw) X)^-1 n, k x k (DRDID's Hessian.ps). */
+  readonly hessian: Float64Array;
 }
 
 /** Normalises weights to mean one (DRDID does this inside every estimator). */
@@ -44,31 +49,25 @@ export function logitPscore(x: Float64Array, n: number, k: number, d: Float64Arr
   if (!fit.converged) warnings.push('propensity score estimation did not converge');
   const ps = Float64Array.from(fit.fitted);
   const keep = new Float64Array(n);
+  const wgt = new Float64Array(n);
+  const scale = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (ps[i] > 1 - 1e-6) ps[i] = 1 - 1e-6;
     keep[i] = d[i] === 1 ? (ps[i] < 1.01 ? 1 : 0) : ps[i] < trimLevel ? 1 : 0;
+    wgt[i] = ps[i] * (1 - ps[i]) * iw[i];
+    scale[i] = iw[i] * (d[i] - ps[i]);
   }
-  return { ps, keep, linRep: pscoreLinRep(x, n, k, d, iw, ps) };
+  const hessian = cholInverse(weightedCrossprod(x, n, k, wgt), k);
+  if (hessian === null) throw new DegenerateError('propensity score information matrix is not positive definite');
+  for (let q = 0; q < k * k; q++) hessian[q] *= n;
+  return { ps, keep, scale, hessian };
 }
 
-/** score.ps %*% Hessian.ps of DRDID, n x k row-major. */
-export function pscoreLinRep(x: Float64Array, n: number, k: number, d: Float64Array, iw: Float64Array, ps: Float64Array): Float64Array {
-  const wgt = new Float64Array(n);
-  for (let i = 0; i < n; i++) wgt[i] = ps[i] * (1 - ps[i]) * iw[i];
-  const info = weightedCrossprod(x, n, k, wgt);
-  const inv = cholInverse(info, k);
-  if (inv === null) throw new DegenerateError('propensity score information matrix is not positive definite');
-  const out = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    const s = iw[i] * (d[i] - ps[i]);
-    if (s === 0) continue;
-    const o = i * k;
-    for (let c = 0; c < k; c++) {
-      let acc = 0;
-      for (let a = 0; a < k; a++) acc += x[o + a] * inv[a * k + c];
-      out[o + c] = s * acc * n;
-    }
-  }
+/** Propensity-score estimation effect: row i of the linear representation times m, for all i. */
+export function pscoreEffect(p: Pscore, x: Float64Array, n: number, k: number, m: ArrayLike<number>): Float64Array {
+  const h = smallMatVec(p.hessian, k, m);
+  const out = rowDot(x, n, k, h);
+  for (let i = 0; i < n; i++) out[i] *= p.scale[i];
   return out;
 }
 

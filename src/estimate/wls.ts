@@ -85,6 +85,43 @@ export function qrSolve(f: QrFactor, y: ArrayLike<number>): Float64Array {
   return b;
 }
 
+/**
+ * The k x n matrix P with beta = P y for any outcome y: R^-1 Q' diag(sqrt w), from the
+ * factorisation (one multiplication per coefficient and unit thereafter).
+ */
+export function qrProjection(f: QrFactor): Float64Array {
+  const { a, tau, rdiag, sw, n, k } = f;
+  // Rows of Q' : apply the reflections in reverse to unit vectors e_r (r < k) to get Q e_r.
+  const q = new Float64Array(k * n);
+  for (let r = 0; r < k; r++) {
+    const v = q.subarray(r * n, (r + 1) * n);
+    v[r] = 1;
+    for (let c = k - 1; c >= 0; c--) {
+      const off = c * n;
+      let s = 0;
+      for (let i = c; i < n; i++) s += a[off + i] * v[i];
+      s *= tau[c];
+      if (s === 0) continue;
+      for (let i = c; i < n; i++) v[i] -= s * a[off + i];
+    }
+  }
+  // P = R^-1 (Q' diag(sw)): back substitution on the k rows.
+  const p = new Float64Array(k * n);
+  for (let r = k - 1; r >= 0; r--) {
+    const pr = p.subarray(r * n, (r + 1) * n);
+    for (let i = 0; i < n; i++) pr[i] = q[r * n + i] * sw[i];
+    for (let c = r + 1; c < k; c++) {
+      const rc = a[c * n + r];
+      if (rc === 0) continue;
+      const pc = p.subarray(c * n, (c + 1) * n);
+      for (let i = 0; i < n; i++) pr[i] -= rc * pc[i];
+    }
+    const dr = rdiag[r];
+    for (let i = 0; i < n; i++) pr[i] /= dr;
+  }
+  return p;
+}
+
 /** Weighted least squares coefficients of y on X, or null if X is rank deficient. */
 export function wls(x: Float64Array, n: number, k: number, y: ArrayLike<number>, w: Float64Array | null): Float64Array | null {
   const f = qrFactor(x, n, k, w);
