@@ -19,7 +19,8 @@ function readManifest(dir: string): Manifest | null {
 }
 
 /** "Svenska / English" for a heading of the bilingual index. */
-const both = (key: ReportTextKey) => `${REPORT_TEXT[key].sv} <span class="muted">/ ${REPORT_TEXT[key].en}</span>`;
+const both = (key: ReportTextKey) =>
+  REPORT_TEXT[key].sv === REPORT_TEXT[key].en ? REPORT_TEXT[key].sv : `${REPORT_TEXT[key].sv} <span class="muted">/ ${REPORT_TEXT[key].en}</span>`;
 
 const STYLE = `body{font-family:"Liberation Sans",Arial,"DejaVu Sans",sans-serif;color:#1b1b1b;max-width:70rem;margin:2rem auto;padding:0 1.5rem;font-size:15px}
 h1{font-size:1.5rem}table{border-collapse:collapse;width:100%;font-size:.85rem}
@@ -42,7 +43,7 @@ export function indexHtml(root: string): string {
       const commit = m.git.commit ? `<code>${escapeHtml(m.git.commit.slice(0, 12))}</code>${m.git.dirty ? ' <span class="muted">(dirty)</span>' : ''}` : '–';
       return (
         `<tr><td><strong>${escapeHtml(v)}</strong></td><td>${escapeHtml(m.created.replace('T', ' ').slice(0, 19))}</td>` +
-        `<td>${data}<br><span class="muted">${m.data.files.length} files</span></td><td><code title="${escapeHtml(m.data.fingerprint)}">${escapeHtml(m.data.fingerprint.slice(0, 16))}</code></td>` +
+        `<td>${data}<br><span class="muted">${m.data.files.length} ${m.data.files.length === 1 ? 'fil / file' : 'filer / files'}</span></td><td><code title="${escapeHtml(m.data.fingerprint)}">${escapeHtml(m.data.fingerprint.slice(0, 16))}</code></td>` +
         `<td>${commit}</td><td>${files}</td></tr>`
       );
     });

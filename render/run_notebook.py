@@ -39,8 +39,12 @@ MAX_LINES = 12
 
 
 def emit(obj):
-    sys.stderr.write(json.dumps(obj) + "\n")
-    sys.stderr.flush()
+    # The reader may be gone (render interrupted); cleaning up the kernels matters more.
+    try:
+        sys.stderr.write(json.dumps(obj) + "\n")
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        pass
 
 
 def text_of(value):
@@ -97,9 +101,20 @@ class Client(NotebookClient):
         return result
 
 
+def die_with_parent():
+    """In the kernel's process before exec: Linux kills it when this runner dies, however
+    the runner ends (tslab does not watch its parent the way ipykernel does)."""
+    try:
+        import ctypes
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except Exception:
+        pass
+
+
 async def start_kernel():
     km = AsyncKernelManager(kernel_name="tslab")
-    await km.start_kernel(cwd=os.getcwd())
+    await km.start_kernel(cwd=os.getcwd(), preexec_fn=die_with_parent if sys.platform == "linux" else None)
     return km
 
 
@@ -144,8 +159,14 @@ async def run_one(k, src, dst, km, timeout):
 async def run_all(pairs, timeout):
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, main.cancel)
+
+    def on_signals():
+        # nbclient replaces these while a notebook runs (it stops that kernel) and removes
+        # them afterwards, so they are set again before each notebook.
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, main.cancel)
+
+    on_signals()
     pending = asyncio.ensure_future(start_kernel())
     km = None
     try:
@@ -153,6 +174,7 @@ async def run_all(pairs, timeout):
             km = await pending
             pending = asyncio.ensure_future(start_kernel()) if k + 1 < len(pairs) else None
             failure = await run_one(k, src, dst, km, timeout)
+            on_signals()
             await stop_kernel(km)
             km = None
             if failure is not None:
