@@ -50,7 +50,7 @@ export const EFFECTS: Record<'woman' | 'man', EffectSizes> = {
     sickEntry: 0.3,
     rehabEntry: 2.0,
     longTermEntry: 5.0,
-    studyEntry: 3.5,
+    studyEntry: 2.2,
     programmeEntry: 0.3,
   },
   man: {
@@ -64,7 +64,7 @@ export const EFFECTS: Record<'woman' | 'man', EffectSizes> = {
     sickEntry: 0.2,
     rehabEntry: 2.0,
     longTermEntry: 5.0,
-    studyEntry: 3.5,
+    studyEntry: 2.2,
     programmeEntry: 0.3,
   },
 };

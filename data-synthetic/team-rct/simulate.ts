@@ -178,7 +178,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
   const ltHelp = (age: number, sickNow: number) => (age < 30 ? (p.ill > 0.5 ? 0.012 : 0) : sickNow && p.ill > 0.8 ? 0.012 : 0);
   const saNeedSlack = p.saProne ? 0.85 : 0.25;
   const saExit0 = p.saProne ? 0.01 : 0.03;
-  const studyBase = 0.022 * Math.exp(0.3 * p.emp);
+  const studyBase = 0.04 * Math.exp(0.3 * p.emp);
   const takesPension = draws[U.pension] < 0.4;
 
   // States
@@ -262,7 +262,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
 
     // Studies: spells start in January or August, breaks in July, exits at term ends.
     if (study) {
-      const exitP = moy === 6 ? 0.45 : moy === 12 ? 0.3 : 0.03;
+      const exitP = moy === 6 ? 0.75 : moy === 12 ? 0.6 : 0.05;
       if (d(U.study) < exitP) study = 0;
     } else if (!ltFull && !sickFull) {
       const ageFactor = age < 30 ? 2 : age < 45 ? 1 : 0.3;
