@@ -66,7 +66,7 @@ function personsColumns(p: Population): CsvColumnData[] {
     treated: { format: INT, values: p.treated },
     start_group: { format: TEXT, values: Array.from(p.group, groupCode) },
     first_meeting_month: { format: MONTH, values: p.firstMeeting },
-    start_month: { format: MONTH, values: Float64Array.from(p.group, (g) => (g >= 0 ? START_GROUPS[g].start : NaN)) },
+    start_month: { format: TEXT, values: Array.from(p.group, (g) => (g >= 0 ? formatMonth(START_GROUPS[g].start) : '0')) },
     list_group: { format: TEXT, values: Array.from(p.listGroup, groupCode) },
     job_centre: { format: TEXT, values: codes(JOB_CENTRE_LEVELS, p.jobCentre) },
     woman: { format: INT, values: p.woman },

@@ -18,6 +18,7 @@ import { monthOfYear, monthYear } from '../../src/data/panel';
 import { EDU, Population, REGION } from './population';
 import { GROUP_SIZES, QUOTA_TRENDS, TREND_YEARS_MAX, T_JAN2018, T_OCT2017 } from './params';
 import { Chain, lognormalFactor, piecewise } from './noise';
+import { clamp, daysInMonth } from '../sampling';
 import { meanShape, shapeNewStart, shapeRegular, shapeSocialAssistance, shapeSubsidised, shapeUnemployed, TARGETS } from './effects';
 
 export const N_MONTHS = MALMO_LAST_MONTH - MALMO_FIRST_MONTH + 1;
@@ -223,7 +224,7 @@ function personParams(rng: Rng, p: Population): PersonParams {
     raw[SUB] = 0.036 * mult(disab ? 1.8 : 1, j450 ? 0.5 : 1, sa ? 0.35 : 1) * lognormalFactor(rng, 0.5);
     raw[NEW] = 0.05 * mult(sa ? 0.1 : 1, j450 ? 0.2 : 1, estab ? 0.2 : 1, outside ? 0.6 : 1, lt9 ? 0.6 : 1, post ? 1.2 : 1) * lognormalFactor(rng, 0.5);
     raw[REG] =
-      0.7 *
+      0.8 *
       mult(estab ? 0.15 : 1, sa ? 0.08 : 1, j450 ? 0.12 : 1, disab ? 0.75 : 1, outside ? 0.6 : 1, post ? 1.2 : 1, lt9 ? 0.55 : 1, woman ? 0.9 : 1, age >= 50 ? 0.7 : 1) *
       lognormalFactor(rng, 0.7);
     raw[UNE] = 0.345 * mult(j450 ? 0.88 : 1, estab ? 0.9 : 1, disab ? 0.92 : 1, sa ? 0.97 : 1) * lognormalFactor(rng, 0.3);
@@ -247,9 +248,9 @@ function personParams(rng: Rng, p: Population): PersonParams {
     }
     pp.earnings[i] = 12600 * mult(woman ? 0.85 : 1, post ? 1.15 : 1, lt9 ? 0.88 : 1, outside ? 0.92 : 1, estab ? 0.9 : 1, sa ? 0.9 : 1, j450 ? 0.92 : 1) * lognormalFactor(rng, 0.3);
     // Social assistance: high for households on assistance at the list date, falling after 2018.
-    const saB = sa ? Math.min(0.95, 0.63 * lognormalFactor(rng, 0.25)) : Math.min(0.5, (0.06 + 0.03 * estab) * lognormalFactor(rng, 0.8));
+    const saB = sa ? Math.min(0.95, 0.56 * lognormalFactor(rng, 0.25)) : Math.min(0.5, (0.08 + 0.03 * estab) * lognormalFactor(rng, 0.8));
     pp.saBase[i] = saB;
-    pp.saSlope[i] = sa ? (tr.socialAssistance.social_assistance_list / 0.63) * saB : 0;
+    pp.saSlope[i] = sa ? (tr.socialAssistance.social_assistance_list / 0.56) * saB : 0;
     const hh = p.householdSize[i];
     pp.saFamily[i] = (5600 + 2600 * (hh - 1)) * lognormalFactor(rng, 0.2);
     // Psychiatric medication and care: one liability per person.
@@ -388,7 +389,7 @@ function saTreated(sa0: number, pp: PersonParams, sc: Scales, g: number, i: numb
   return clamp01(sa0 + sc.socialAssistance[g] * pp.saBase[i] * shapeSocialAssistance(k));
 }
 
-const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number) => clamp(x, 0, 1);
 
 export function simulateMonthly(p: Population, seed: number): MonthlyResult {
   const rng = new Rng(seed);
@@ -435,10 +436,7 @@ export function simulateMonthly(p: Population, seed: number): MonthlyResult {
     sickness: f(),
     exposure: f(),
   };
-  const daysIn = Int32Array.from({ length: T }, (_, t) => {
-    const c = MALMO_FIRST_MONTH + t;
-    return new Date(Date.UTC(monthYear(c), monthOfYear(c), 0)).getUTCDate();
-  });
+  const daysIn = Int32Array.from({ length: T }, (_, t) => daysInMonth(MALMO_FIRST_MONTH + t));
   const yearOf = Int32Array.from({ length: T }, (_, t) => monthYear(MALMO_FIRST_MONTH + t) - monthYear(MALMO_FIRST_MONTH));
   const p0 = new Float64Array(STATES);
   const p1 = new Float64Array(STATES);
@@ -501,9 +499,10 @@ export function simulateMonthly(p: Population, seed: number): MonthlyResult {
       cols.social_assistance_kr[r] = sa ? ind : 0;
       // Medication (no effect).
       const mt = cal.medication[t];
-      const dN06a = medChains[0].next() < pp.n06a[i] * mt ? Math.min(31, Math.max(1, Math.round(rng.normal(28, 3)))) : 0;
+      const dim = daysIn[t];
+      const dN06a = medChains[0].next() < pp.n06a[i] * mt ? Math.min(dim, Math.max(1, Math.round(rng.normal(28, 3)))) : 0;
       const dN05b = medChains[1].next() < pp.n05b[i] * mt ? 1 + Math.floor(rng.uniform() * 28) : 0;
-      const dN05c = medChains[2].next() < pp.n05c[i] * mt ? Math.min(31, Math.max(1, Math.round(rng.normal(25, 6)))) : 0;
+      const dN05c = medChains[2].next() < pp.n05c[i] * mt ? Math.min(dim, Math.max(1, Math.round(rng.normal(25, 6)))) : 0;
       cols.n06a_ddd_days[r] = dN06a;
       cols.n05b_ddd_days[r] = dN05b;
       cols.n05c_ddd_days[r] = dN05c;
@@ -516,10 +515,9 @@ export function simulateMonthly(p: Population, seed: number): MonthlyResult {
       if (rng.uniform() < pp.inpatient[i]) {
         const stays = 1 + (rng.uniform() < 0.08 ? 1 : 0);
         cols.inpatient_stays[r] = stays;
-        cols.inpatient_days[r] = Math.min(daysIn[t], stays * (1 + Math.floor(-6.5 * Math.log(1 - rng.uniform()))));
+        cols.inpatient_days[r] = Math.min(dim, stays * (1 + Math.floor(-6.5 * Math.log(1 - rng.uniform()))));
       }
       // Försäkringskassan.
-      const dim = daysIn[t];
       let spell = 0;
       if (sickChain.next() < pp.sick[i]) spell = rng.uniform() < 0.75 ? dim : 5 + Math.floor(rng.uniform() * (dim - 5));
       cols.sickness_spell_days[r] = spell;

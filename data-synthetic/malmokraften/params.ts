@@ -111,7 +111,7 @@ export const SELECTION_LOGIT = {
   woman: 0.1,
   establishment: 0.45,
   disability: 0,
-  social_assistance_list: 1.35,
+  social_assistance_list: 1.75,
   job450_list: 0.7,
 } as const;
 
@@ -131,7 +131,7 @@ export const QUOTA_TRENDS = {
   newStart: { social_assistance_list: 0.006, establishment: 0.006, job450_list: 0.005 },
   regular: { social_assistance_list: 0.035, establishment: 0.04, job450_list: 0.035 },
   unemployed: { social_assistance_list: -0.02, establishment: -0.01, job450_list: -0.015 },
-  socialAssistance: { social_assistance_list: -0.06, establishment: 0, job450_list: 0 },
+  socialAssistance: { social_assistance_list: -0.08, establishment: 0, job450_list: 0 },
 } as const;
 /** Years the quota trends run (from Jan 2018). */
 export const TREND_YEARS_MAX = 4;

@@ -7,32 +7,10 @@
 import type { StudySchema } from '../schema';
 import { teamRct } from './team-rct';
 import { teamSurvey } from './team-survey';
-
-function isStudySchema(x: unknown): x is StudySchema {
-  return typeof x === 'object' && x !== null && typeof (x as StudySchema).name === 'string' && Array.isArray((x as StudySchema).files);
-}
-
-/**
- * The Malmökraften dictionary lives in its own module, written in parallel; it joins the
- * registry as soon as the module exists (any exported StudySchema named "malmokraften").
- */
-function loadMalmokraften(): StudySchema | undefined {
-  let mod: Record<string, unknown>;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require('./malmokraften');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'MODULE_NOT_FOUND' && /malmokraften/.test(String((err as Error).message))) return undefined;
-    throw err;
-  }
-  return Object.values(mod).find((v): v is StudySchema => isStudySchema(v) && v.name === 'malmokraften');
-}
+import { malmokraften } from './malmokraften';
 
 function buildRegistry(): Record<string, StudySchema> {
-  const list: StudySchema[] = [teamRct, teamSurvey];
-  const malmo = loadMalmokraften();
-  if (malmo) list.push(malmo);
+  const list: StudySchema[] = [teamRct, teamSurvey, malmokraften];
   const out: Record<string, StudySchema> = {};
   for (const s of list) out[s.name] = s;
   return out;
@@ -52,4 +30,4 @@ export function getSchema(name: string): StudySchema {
   return s;
 }
 
-export { teamRct, teamSurvey };
+export { teamRct, teamSurvey, malmokraften };

@@ -222,8 +222,8 @@ const persons: FileSpec = {
       'start_month',
       ['Startgruppens månad 0', "Start group's month 0"],
       [
-        'Behandlingsstart i analysen: startgruppens mittersta månad (G1 apr 2018, G2 okt 2018, G3 dec 2018, G4 mar 2019, G5 maj 2019); tom för kontrollgruppen (aldrig behandlad)',
-        "Treatment start in the analysis: the start group's middle month (G1 Apr 2018, G2 Oct 2018, G3 Dec 2018, G4 Mar 2019, G5 May 2019); empty for the control group (never treated)",
+        'Behandlingsstart i analysen: startgruppens mittersta månad (G1 apr 2018, G2 okt 2018, G3 dec 2018, G4 mar 2019, G5 maj 2019); 0 (eller tom) för kontrollgruppen, som aldrig behandlas',
+        "Treatment start in the analysis: the start group's middle month (G1 Apr 2018, G2 Oct 2018, G3 Dec 2018, G4 Mar 2019, G5 May 2019); 0 (or empty) for the control group, never treated",
       ],
       { required: false, range: [monthCode(2018, 4), monthCode(2019, 5)] },
     ),
