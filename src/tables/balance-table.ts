@@ -1,0 +1,146 @@
+/**
+ * Balance tables with two groups and a test (R24 Tables B3–B7, and the history table B4):
+ * columns "all" (the two groups together), group A, group B and the p-value of the
+ * A − B difference (Welch's t-test, src/stats/ttest.ts).
+ *
+ * Rows:
+ * - `variable`: a per-person variable (Float64Array, NaN = missing) summarised by its mean;
+ *   the measure unit picks the format (a 0/1 variable with unit 'share' prints as per cent);
+ * - `ever`: a duration in a state (days registered, sick days, ...) as the three rows of
+ *   `everInState`: mean over all, mean among those ever in the state, share ever in it,
+ *   each with its own test (the middle row compares A and B among the ever-affected);
+ * - `count`: the persons in each column (p-value cell empty);
+ * - `header`: a section heading.
+ *
+ * `n` on each cell is the persons behind it (group size; the smaller group for a test),
+ * so disclosure control withholds anything resting on fewer than 5 persons.
+ */
+import type { MeasureUnit } from '../data/schema';
+import { COUNT_FORMAT, numberFormatFor, P_VALUE_FORMAT } from '../format/number';
+import { valueCell } from '../format/cell';
+import type { Cell, Label, ReportTable, Row } from '../report/model';
+import { everInState } from '../stats/descriptive';
+import { maskAnd, maskCount, maskOr, type Mask } from '../stats/mask';
+import { ok, type Value } from '../stats/na';
+import { summarize, type Summary } from '../stats/summary';
+import { tTest, tTestNote, type TTest } from '../stats/ttest';
+
+export type BalanceLayoutRow =
+  | { readonly kind: 'header'; readonly key: string; readonly label: Label }
+  | { readonly kind: 'variable'; readonly key: string; readonly label: Label; readonly values: Float64Array; readonly unit: MeasureUnit }
+  | {
+      readonly kind: 'ever';
+      readonly key: string;
+      /** Heading of the three rows, e.g. "Registered at Arbetsförmedlingen, days". */
+      readonly label: Label;
+      readonly values: Float64Array;
+      readonly unit: MeasureUnit;
+      /** Labels of the three rows: everyone, those ever in the state, the share ever in it. */
+      readonly rowLabels: { readonly all: Label; readonly ever: Label; readonly share: Label };
+    }
+  | { readonly kind: 'count'; readonly key: string; readonly label: Label };
+
+export interface BalanceTableSpec {
+  readonly id: string;
+  readonly title: Label;
+  readonly stub?: Label;
+  /** Column labels: all, group A, group B, p-value. */
+  readonly columns: readonly [Label, Label, Label, Label];
+  readonly a: Mask;
+  readonly b: Mask;
+  readonly rows: readonly BalanceLayoutRow[];
+  readonly notes?: readonly Label[];
+}
+
+export const BALANCE_COLUMN_KEYS = ['all', 'a', 'b', 'p'] as const;
+
+function meanCell(s: Summary, unit: MeasureUnit): Cell {
+  return valueCell(s.mean, { format: numberFormatFor(unit, 'level'), n: s.n });
+}
+
+function pCell(test: TTest, a: Summary, b: Summary): Cell {
+  return valueCell(test.p, { format: P_VALUE_FORMAT, n: Math.min(a.n, b.n) });
+}
+
+/** all / A / B means and the p-value of A − B, for values over the masks. */
+function statRow(key: string, label: Label, values: Float64Array, unit: MeasureUnit, a: Mask, b: Mask): Row {
+  const sa = summarize(values, a);
+  const sb = summarize(values, b);
+  const all = summarize(values, maskOr(a, b));
+  return { key, label, cells: [meanCell(all, unit), meanCell(sa, unit), meanCell(sb, unit), pCell(tTest(values, a, b), sa, sb)] };
+}
+
+function shareCell(v: Value, n: number): Cell {
+  return valueCell(v, { format: numberFormatFor('share', 'level'), n });
+}
+
+function everRows(r: Extract<BalanceLayoutRow, { kind: 'ever' }>, a: Mask, b: Mask): Row[] {
+  const both = maskOr(a, b);
+  const [all, ea, eb] = [both, a, b].map((m) => everInState(r.values, m));
+  const ever = new Uint8Array(r.values.length);
+  const indicator = new Float64Array(r.values.length);
+  for (let i = 0; i < r.values.length; i++) {
+    const d = r.values[i];
+    ever[i] = d > 0 ? 1 : 0;
+    indicator[i] = Number.isNaN(d) ? NaN : d > 0 ? 1 : 0;
+  }
+  const fmt = numberFormatFor(r.unit, 'level');
+  const mean = (s: Summary): Cell => valueCell(s.mean, { format: fmt, n: s.n });
+  const aEver = maskAnd(a, ever);
+  const bEver = maskAnd(b, ever);
+  return [
+    { key: r.key, label: r.label, header: true, cells: [] },
+    {
+      key: `${r.key}_all`,
+      label: r.rowLabels.all,
+      cells: [mean(all.all), mean(ea.all), mean(eb.all), pCell(tTest(r.values, a, b), ea.all, eb.all)],
+    },
+    {
+      key: `${r.key}_ever`,
+      label: r.rowLabels.ever,
+      cells: [mean(all.amongEver), mean(ea.amongEver), mean(eb.amongEver), pCell(tTest(r.values, aEver, bEver), ea.amongEver, eb.amongEver)],
+    },
+    {
+      key: `${r.key}_share`,
+      label: r.rowLabels.share,
+      cells: [
+        shareCell(all.ever.share, all.ever.n),
+        shareCell(ea.ever.share, ea.ever.n),
+        shareCell(eb.ever.share, eb.ever.n),
+        valueCell(tTest(indicator, a, b).p, { format: P_VALUE_FORMAT, n: Math.min(ea.ever.n, eb.ever.n) }),
+      ],
+    },
+  ];
+}
+
+function countRow(key: string, label: Label, a: Mask, b: Mask): Row {
+  const na = maskCount(a, a.length);
+  const nb = maskCount(b, b.length);
+  const count = (n: number): Cell => valueCell(ok(n), { format: COUNT_FORMAT, n });
+  return { key, label, cells: [count(maskCount(maskOr(a, b), a.length)), count(na), count(nb), { value: null }] };
+}
+
+export function balanceTable(spec: BalanceTableSpec): ReportTable {
+  const { a, b } = spec;
+  if (a.length !== b.length) throw new Error(`balanceTable ${spec.id}: the group masks have different lengths (${a.length}, ${b.length})`);
+  const rows: Row[] = [];
+  for (const r of spec.rows) {
+    if (r.kind !== 'header' && r.kind !== 'count' && r.values.length !== a.length) {
+      throw new Error(`balanceTable ${spec.id}: row "${r.key}" has ${r.values.length} values for ${a.length} persons`);
+    }
+    if (r.kind === 'header') rows.push({ key: r.key, label: r.label, header: true, cells: [] });
+    else if (r.kind === 'variable') rows.push(statRow(r.key, r.label, r.values, r.unit, a, b));
+    else if (r.kind === 'ever') rows.push(...everRows(r, a, b));
+    else rows.push(countRow(r.key, r.label, a, b));
+  }
+  const table: ReportTable = {
+    kind: 'table',
+    id: spec.id,
+    title: spec.title,
+    columns: spec.columns.map((label, j) => ({ key: BALANCE_COLUMN_KEYS[j], label })),
+    rows,
+    notes: [...(spec.notes ?? []), tTestNote()],
+  };
+  if (spec.stub) table.stub = spec.stub;
+  return table;
+}
