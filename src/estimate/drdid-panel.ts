@@ -17,7 +17,7 @@ import { DegenerateError } from './errors';
 import { dotProducts, affineColumns } from './kernels';
 import { cholesky, choleskySolve, smallMatVec, weightedColMeans, weightedCrossprod } from './linalg';
 import { fitLogit, logitLinkinv, LogitFit } from './logit';
-import { logitPscore, mean, normaliseWeights, olsInverse, rowDot, seFromInf } from './pscore';
+import { assertComparisonsKept, logitPscore, mean, normaliseWeights, olsInverse, rowDot, seFromInf } from './pscore';
 import { qrFactor, qrProjection } from './wls';
 
 export type PanelMethod = 'dr' | 'dr-imp' | 'ipw' | 'ipw-std' | 'reg';
@@ -484,6 +484,7 @@ function drImpDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, w
     wReg[i] = (iw[i] * ps[i]) / (1 - ps[i]);
     sumD += d[i] * iw[i];
   }
+  assertComparisonsKept(d, keep, trim);
   const reg = controlRegression(x, n, k, d, wReg);
   const mD = sumD / n;
   const summand = new Float64Array(n);

@@ -57,10 +57,17 @@ export function logitPscore(x: Float64Array, n: number, k: number, d: Float64Arr
     wgt[i] = ps[i] * (1 - ps[i]) * iw[i];
     scale[i] = iw[i] * (d[i] - ps[i]);
   }
+  assertComparisonsKept(d, keep, trimLevel);
   const hessian = cholInverse(weightedCrossprod(x, n, k, wgt), k);
   if (hessian === null) throw new DegenerateError('propensity score information matrix is not positive definite');
   for (let q = 0; q < k * k; q++) hessian[q] *= n;
   return { ps, keep, scale, hessian };
+}
+
+/** R's estimate is 0/0 (NaN, so NA) when trimming removes every comparison unit; say why. */
+export function assertComparisonsKept(d: Float64Array, keep: Float64Array, trimLevel: number): void {
+  for (let i = 0; i < d.length; i++) if (d[i] === 0 && keep[i] === 1) return;
+  throw new DegenerateError(`every comparison unit has a propensity score >= ${trimLevel} and is trimmed`);
 }
 
 /** Propensity-score estimation effect: row i of the linear representation times m, for all i. */
