@@ -144,3 +144,32 @@ export function balanceTable(spec: BalanceTableSpec): ReportTable {
   if (spec.stub) table.stub = spec.stub;
   return table;
 }
+
+export interface BalanceTestSummary {
+  /** Rows with a p-value. */
+  readonly tests: number;
+  /** Rows with p below alpha. */
+  readonly below: number;
+  readonly alpha: number;
+  /** The row with the smallest p-value (null when no row has one). */
+  readonly smallest: { readonly key: string; readonly label: Label; readonly p: number } | null;
+  /** Labels of the rows with p below alpha. */
+  readonly belowRows: readonly Label[];
+}
+
+/** How many of a balance table's differences are significant at alpha, for the narrative. */
+export function balanceTestSummary(table: ReportTable, alpha = 0.05): BalanceTestSummary {
+  const j = table.columns.findIndex((c) => c.key === 'p');
+  if (j < 0) throw new Error(`balanceTestSummary ${table.id}: no p-value column`);
+  let tests = 0;
+  let smallest: BalanceTestSummary['smallest'] = null;
+  const belowRows: Label[] = [];
+  for (const r of table.rows) {
+    const p = r.header ? null : r.cells[j]?.value;
+    if (typeof p !== 'number' || !Number.isFinite(p)) continue;
+    tests++;
+    if (p < alpha) belowRows.push(r.label);
+    if (!smallest || p < smallest.p) smallest = { key: r.key, label: r.label, p };
+  }
+  return { tests, below: belowRows.length, alpha, smallest, belowRows };
+}
