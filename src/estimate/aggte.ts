@@ -275,7 +275,7 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
   const d = res.detail;
   let keep = ctx.keep;
 
-  const byCrit = (lins: Lin[], se: number[], crit: number): { critical: number; uniform: boolean } => {
+  const byCrit = (crit: number): { critical: number; uniform: boolean } => {
     if (!wantUniform || !d.draws) {
       if (wantUniform && !d.draws) warnings.push('A uniform band needs the bootstrap; intervals are pointwise.');
       return { critical: zCrit, uniform: false };
@@ -289,8 +289,6 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
       return { critical: zCrit, uniform: false };
     }
     if (crit >= 7) warnings.push('Simultaneous critical value is very large, suggesting it may be unreliable.');
-    void lins;
-    void se;
     return { critical: crit, uniform: true };
   };
 
@@ -325,7 +323,7 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
       return { ...l, value: cells.length ? s / cells.length : NaN };
     });
     const seG = standardErrors(ctx, linG, alpha);
-    const band = byCrit(linG, seG.se, seG.crit);
+    const band = byCrit(seG.crit);
     const pgg = glist.map((g) => ctx.pgOfGroup.get(g)!);
     const spg = pgg.reduce((a, b) => a + b, 0);
     const value = linG.reduce((acc, l, q) => acc + l.value * pgg[q], 0) / spg;
@@ -366,7 +364,7 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
     const cellsOf = eseq.map((e) => include.filter((j) => ev(j) === e));
     const linE = cellsOf.map((cells) => weightedCells(ctx, cells, true));
     const seE = standardErrors(ctx, linE, alpha);
-    const band = byCrit(linE, seE.se, seE.crit);
+    const band = byCrit(seE.crit);
     const by = eseq.map((e, q) => ({ e, n: unitsIn(ctx, cellsOf[q]), ...estimate(linE[q].value, seE.se[q], band.critical) }));
     const average = (sel: number[]): { lin: Lin | null } => {
       if (sel.length === 0) return { lin: null };
@@ -405,7 +403,7 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
   const cellsOf = tlist.map((t) => keep.filter((j) => d.time[j] === t && d.group[j] <= t));
   const linT = cellsOf.map((cells) => weightedCells(ctx, cells, true));
   const seT = standardErrors(ctx, linT, alpha);
-  const band = byCrit(linT, seT.se, seT.crit);
+  const band = byCrit(seT.crit);
   const value = linT.reduce((a, l) => a + l.value, 0) / linT.length;
   const overall = combine(ctx, linT.map((l) => ({ lin: l, coef: 1 / linT.length })), value);
   const seO = standardErrors(ctx, [overall], alpha);

