@@ -248,9 +248,9 @@ function personParams(rng: Rng, p: Population): PersonParams {
     }
     pp.earnings[i] = 12600 * mult(woman ? 0.85 : 1, post ? 1.15 : 1, lt9 ? 0.88 : 1, outside ? 0.92 : 1, estab ? 0.9 : 1, sa ? 0.9 : 1, j450 ? 0.92 : 1) * lognormalFactor(rng, 0.3);
     // Social assistance: high for households on assistance at the list date, falling after 2018.
-    const saB = sa ? Math.min(0.95, 0.56 * lognormalFactor(rng, 0.25)) : Math.min(0.5, (0.08 + 0.03 * estab) * lognormalFactor(rng, 0.8));
+    const saB = sa ? Math.min(0.95, 0.53 * lognormalFactor(rng, 0.25)) : Math.min(0.5, (0.08 + 0.03 * estab) * lognormalFactor(rng, 0.8));
     pp.saBase[i] = saB;
-    pp.saSlope[i] = sa ? (tr.socialAssistance.social_assistance_list / 0.56) * saB : 0;
+    pp.saSlope[i] = sa ? (tr.socialAssistance.social_assistance_list / 0.53) * saB : 0;
     const hh = p.householdSize[i];
     pp.saFamily[i] = (5600 + 2600 * (hh - 1)) * lognormalFactor(rng, 0.2);
     // Psychiatric medication and care: one liability per person.

@@ -111,7 +111,7 @@ export const SELECTION_LOGIT = {
   woman: 0.1,
   establishment: 0.45,
   disability: 0,
-  social_assistance_list: 1.75,
+  social_assistance_list: 1.9,
   job450_list: 0.7,
 } as const;
 
