@@ -58,8 +58,8 @@ function drawAge(rng: Rng, woman: boolean): number {
   const bands = woman ? [0.22, 0.32, 0.41, 0.05] : [0.32, 0.34, 0.31, 0.03];
   const b = rng.categorical(bands);
   if (b === 0) {
-    // 16–29; about one in six of the youngest band is 16–18 (too young for LISA in 2018).
-    return rng.uniform() < 0.16 ? 16 + rng.int(3) : 19 + rng.int(11);
+    // 16–29; about three in ten of the youngest band are 16–18 (some too young for LISA in 2018).
+    return rng.uniform() < 0.3 ? 16 + rng.int(3) : 19 + rng.int(11);
   }
   if (b === 1) return 30 + rng.int(15);
   if (b === 2) return 45 + rng.int(15);

@@ -42,7 +42,7 @@ export const EFFECTS: Record<'woman' | 'man', EffectSizes> = {
   woman: {
     workEntry: 1.6,
     workExit: 0.4,
-    wageLevel: 0.45,
+    wageLevel: 0.35,
     subsidised: 0.15,
     saExit: -0.4,
     saEntry: -0.3,
@@ -56,7 +56,7 @@ export const EFFECTS: Record<'woman' | 'man', EffectSizes> = {
   man: {
     workEntry: 0.3,
     workExit: 0.15,
-    wageLevel: 0.6,
+    wageLevel: 0.3,
     subsidised: 0.9,
     saExit: 4.5,
     saEntry: 0.4,

@@ -25,7 +25,7 @@ export const MONTH_LAST = monthCode(2024, 4);
 export const N_SIM = MONTH_LAST - SIM_FIRST + 1;
 
 /** Uniform draws per month. */
-const K = 28;
+const K = 29;
 // Slots of the per-month draws.
 const U = {
   work: 0,
@@ -56,6 +56,7 @@ const U = {
   sickRateNoise: 25,
   afStartDay: 26,
   saStart: 27,
+  hours: 28,
 } as const;
 
 export function drawUniforms(rng: Rng): Float64Array {
@@ -183,6 +184,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
 
   // States
   let work = 0; // 0 none, 1 regular, 2 subsidised, 3 new-start
+  let hours = 1; // share of full time of the current job
   let af = 0; // 0 none, 1 openly unemployed, 2 programme
   let sick = 0;
   let sickDeg = 0;
@@ -284,12 +286,16 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
         const ut = d(U.workType);
         const qSub = 0.2 + eff.subsidised * rw;
         work = ut < qSub ? 2 : ut < qSub + 0.06 ? 3 : 1;
+        // Half of the regular jobs are marginal (a few hours a week), so that for many the
+        // wage does not become the main income source (R24 B1: work 6 % vs wage 12 %).
+        const uh = d(U.hours);
+        hours = work === 1 && uh < 0.5 ? 0.1 + 0.5 * uh : 1;
         workDays = dim - startDay(d(U.workStartDay), dim) + 1;
       }
     }
     if (work) {
       const partTime = (sick ? 1 - sickDeg : 1) * (lt ? 1 - ltDeg : 1);
-      const level = p.wageLevel * priceIndex(t, 0.03) * (work === 2 ? 0.85 : 1) * (1 + eff.wageLevel * rw);
+      const level = p.wageLevel * hours * priceIndex(t, 0.03) * (work === 2 ? 0.85 : 1) * (1 + eff.wageLevel * rw);
       const noise = Math.exp(0.15 * normalQuantile(d(U.wageNoise)));
       const amount = level * noise * (workDays / dim) * Math.max(partTime, 0.25);
       out.wage[k] = Math.max(100, Math.round(amount));
