@@ -48,13 +48,11 @@ export function staggeredInputFromPanel(panel: Panel, spec: DidSpec): StaggeredI
     const levels = panel.levels[name];
     return { name, column: panelColumn(panel, name, 'covariate'), factor: factor || levels !== undefined, levelNames: levels };
   });
-  const rowTime = new Float64Array(panel.nRows);
-  for (let r = 0; r < panel.nRows; r++) rowTime[r] = panel.rowTime[r];
   return {
     nUnits: panel.nUnits,
     unitId: panel.unitIds,
     rowUnit: panel.rowUnit,
-    rowTime,
+    rowTime: panel.rowTime,
     y: (() => {
       const c = panelColumn(panel, spec.y, 'outcome');
       if ('row' in c) return c.row;

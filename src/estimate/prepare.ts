@@ -31,7 +31,7 @@ export interface StaggeredInput {
   /** Unit index (0 .. nUnits-1) of each row. */
   readonly rowUnit: Int32Array;
   /** Period of each row (any numeric coding; differences are event times). */
-  readonly rowTime: Float64Array;
+  readonly rowTime: Float64Array | Int32Array;
   /** Outcome of each row; NaN = missing. */
   readonly y: Float64Array;
   /** First treated period; 0 = never treated. Must be constant within unit. */
@@ -146,7 +146,7 @@ function formatNumbers(values: number[]): string {
 }
 
 /** Index of each row's period in the sorted distinct periods (integer fast path, Map otherwise). */
-function periodIndexOfRows(rowTime: Float64Array): { all: Float64Array; rowP: Int32Array } {
+function periodIndexOfRows(rowTime: Float64Array | Int32Array): { all: Float64Array; rowP: Int32Array } {
   const n = rowTime.length;
   const rowP = new Int32Array(n);
   let lo = Infinity;
@@ -241,8 +241,10 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
     }
   }
   // 2. Weights: non-negative with positive mean, normalised over the kept rows.
-  const wRow = new Float64Array(nRows0).fill(1);
+  // Row weights, null = all 1 (no allocation for the common unweighted case).
+  let wRow: Float64Array | null = null;
   if (input.weights) {
+    wRow = new Float64Array(nRows0).fill(1);
     let s = 0;
     for (let r = 0; r < nRows0; r++) {
       if (!keep[r]) continue;
@@ -420,7 +422,7 @@ function preparePanel(
   gEff: Float64Array,
   gAgg: Float64Array,
   unitCl: Float64Array | null,
-  wRow: Float64Array,
+  wRow: Float64Array | null,
   periods: Float64Array,
   rowPeriod: (r: number) => number,
   groups: Float64Array,
@@ -446,8 +448,9 @@ function preparePanel(
     yByPeriod[p][e] = input.y[r];
   }
   // Weights: constant within unit -> one vector.
+  const wAt = (r: number): number => (wRow ? wRow[r] : 1);
   let wConst = true;
-  for (let e = 0; e < n && wConst; e++) {
+  for (let e = 0; e < n && wConst && wRow; e++) {
     const w0 = wRow[rowOf[e * T]];
     for (let p = 1; p < T; p++) if (wRow[rowOf[e * T + p]] !== w0) {
       wConst = false;
@@ -459,12 +462,12 @@ function preparePanel(
     warnings.push("Time-varying weights detected: each 2x2 comparison uses the weight of the earlier of its two periods (R did's default).");
     for (let p = 0; p < T; p++) {
       const w = new Float64Array(n);
-      for (let e = 0; e < n; e++) w[e] = wRow[rowOf[e * T + p]];
+      for (let e = 0; e < n; e++) w[e] = wAt(rowOf[e * T + p]);
       wByPeriod.push(w);
     }
   }
   const wFirst = new Float64Array(n);
-  for (let e = 0; e < n; e++) wFirst[e] = wRow[rowOf[e * T]];
+  for (let e = 0; e < n; e++) wFirst[e] = wAt(rowOf[e * T]);
 
   // Covariates: time-invariant columns (unit-level or constant within unit) are stored once.
   let xConst = true;
@@ -532,7 +535,7 @@ function prepareRows(
   gEff: Float64Array,
   gAgg: Float64Array,
   unitCl: Float64Array | null,
-  wRow: Float64Array,
+  wRow: Float64Array | null,
   periods: Float64Array,
   rowPeriod: (r: number) => number,
   groups: Float64Array,
@@ -572,7 +575,7 @@ function prepareRows(
     rows.period[j] = rowPeriod(r);
     rows.y[j] = input.y[r];
     rows.group[j] = gEff[u];
-    rows.w[j] = wRow[r];
+    rows.w[j] = wRow ? wRow[r] : 1;
     rows.x[j * k] = 1;
     for (let c = 0; c < covs.length; c++) rows.x[j * k + 1 + c] = colValue(covs[c].column, r, u);
   });
@@ -588,7 +591,7 @@ function prepareRows(
       entGroup[j] = gEff[u];
       entGroupAgg[j] = gAgg[u];
       entId[j] = input.unitId[u];
-      entWeight[j] = wRow[r];
+      entWeight[j] = wRow ? wRow[r] : 1;
       if (entCluster && unitCl) entCluster[j] = unitCl[u];
     });
   } else {
@@ -596,7 +599,7 @@ function prepareRows(
     const cnt = new Int32Array(n);
     rowIdx.forEach((r) => {
       const e = entOfUnit[rowUnit[r]];
-      entWeight[e] += wRow[r];
+      entWeight[e] += wRow ? wRow[r] : 1;
       cnt[e]++;
     });
     units.forEach((u, e) => {
