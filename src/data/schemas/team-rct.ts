@@ -112,6 +112,16 @@ export const INCOME_SOURCE_AMOUNTS: Record<Exclude<IncomeSource, 'no_income'>, r
 
 const id = col.id('id', ['Löpnummer', 'Person id'], ['Pseudonymiserat personlöpnummer', 'Pseudonymised person number']);
 
+/** Columns shared with the survey's and the recruitment log's dictionaries. */
+export const ARM_COLUMN = col.category('arm', ['Lottad grupp', 'Randomised arm'], ['Utfall av lottningen vid samtycket', 'Result of the randomisation at consent'], ARM_LEVELS);
+export const WOMAN_COLUMN = col.binary('woman', ['Kvinna', 'Woman'], ['1 = kvinna, 0 = man', '1 = woman, 0 = man']);
+export const FEDERATION_COLUMN = col.category(
+  'federation',
+  ['Samordningsförbund', 'Coordination association'],
+  ['Förbundet vars team personen remitterades till', 'The association whose team the person was referred to'],
+  FEDERATION_LEVELS,
+);
+
 const persons: FileSpec = {
   file: 'persons.csv',
   level: 'unit',
@@ -121,8 +131,8 @@ const persons: FileSpec = {
   ),
   columns: [
     id,
-    col.category('arm', ['Lottad grupp', 'Randomised arm'], ['Utfall av lottningen vid samtycket', 'Result of the randomisation at consent'], ARM_LEVELS),
-    col.binary('woman', ['Kvinna', 'Woman'], ['1 = kvinna, 0 = man', '1 = woman, 0 = man']),
+    ARM_COLUMN,
+    WOMAN_COLUMN,
     col.year('birth_year', ['Födelseår', 'Year of birth'], ['Födelseår; ålder ett år = år − födelseår', 'Year of birth; age in a year = year − birth year'], {
       range: [1950, 2010],
     }),
@@ -149,7 +159,7 @@ const persons: FileSpec = {
     col.binary('children_0_3', ['Hemmavarande barn 0–3 år', 'Children at home aged 0–3'], ['Minst ett hemmavarande barn 0–3 år, året före remissen', 'At least one child aged 0–3 at home, year before referral']),
     col.binary('children_4_6', ['Hemmavarande barn 4–6 år', 'Children at home aged 4–6'], ['Minst ett hemmavarande barn 4–6 år, året före remissen', 'At least one child aged 4–6 at home, year before referral']),
     col.binary('children_lt18', ['Hemmavarande barn <18 år', 'Children at home under 18'], ['Minst ett hemmavarande barn under 18 år, året före remissen', 'At least one child under 18 at home, year before referral']),
-    col.category('federation', ['Samordningsförbund', 'Coordination association'], ['Förbundet vars team personen remitterades till', 'The association whose team the person was referred to'], FEDERATION_LEVELS),
+    FEDERATION_COLUMN,
     col.category('referral_source', ['Remittent', 'Referral source'], ['Vem som remitterade personen till teamet', 'Who referred the person to the team'], REFERRAL_LEVELS),
     col.month('consent_month', ['Samtyckesmånad', 'Month of consent'], ['Månad då personen tackade ja och lottades (aug 2019 – jun 2021)', 'Month the person consented and was randomised (Aug 2019 – Jun 2021)'], {
       range: [2019 * 12 + 7, 2021 * 12 + 5],
@@ -375,9 +385,9 @@ const recruitment: FileSpec = {
     col.month('asked_month', ['Tillfrågad månad', 'Month asked'], ['Månad då personen tillfrågades om att delta', 'Month the person was asked to take part'], {
       range: [2019 * 12 + 7, 2021 * 12 + 5],
     }),
-    col.category('federation', ['Samordningsförbund', 'Coordination association'], ['Förbundet', 'The association'], FEDERATION_LEVELS),
+    FEDERATION_COLUMN,
     col.category('referral_source', ['Remittent', 'Referral source'], ['Vem som remitterade personen', 'Who referred the person'], REFERRAL_LEVELS),
-    col.binary('woman', ['Kvinna', 'Woman'], ['1 = kvinna, 0 = man', '1 = woman, 0 = man']),
+    WOMAN_COLUMN,
     col.year('birth_year', ['Födelseår', 'Year of birth'], ['Födelseår', 'Year of birth'], { range: [1950, 2010] }),
     col.binary('consented', ['Tackade ja', 'Consented'], ['1 om personen tackade ja till att delta', '1 if the person agreed to take part']),
     col.binary(

@@ -16,7 +16,7 @@
  */
 import type { FileSpec, StudySchema } from '../schema';
 import { col, label, levels } from './build';
-import { ARM_LEVELS, EDUCATION_LEVELS, FEDERATION_LEVELS } from './team-rct';
+import { ARM_COLUMN, EDUCATION_LEVELS, FEDERATION_COLUMN, WOMAN_COLUMN } from './team-rct';
 
 export const HOUSEHOLD_2018_LEVELS = levels(
   ['single', 'Ensamstående hushåll', 'Single-person household'],
@@ -87,8 +87,8 @@ const persons: FileSpec = {
   ),
   columns: [
     id,
-    col.category('arm', ['Lottad grupp', 'Randomised arm'], ['Utfall av lottningen vid samtycket', 'Result of the randomisation at consent'], ARM_LEVELS),
-    col.binary('woman', ['Kvinna', 'Woman'], ['1 = kvinna, 0 = man', '1 = woman, 0 = man']),
+    ARM_COLUMN,
+    WOMAN_COLUMN,
     col.year('birth_year', ['Födelseår', 'Year of birth'], ['Födelseår', 'Year of birth'], { range: [1950, 2010] }),
     col.binary(
       'foreign_background',
@@ -102,7 +102,7 @@ const persons: FileSpec = {
       EDUCATION_LEVELS,
       { required: false },
     ),
-    col.category('federation', ['Samordningsförbund', 'Coordination association'], ['Förbundet', 'The association'], FEDERATION_LEVELS),
+    FEDERATION_COLUMN,
     col.date('consent_date', ['Samtyckesdatum', 'Date of consent'], ['Dag då personen tackade ja; enkät 1 skickas samma dag', 'Day the person consented; survey 1 is sent the same day']),
     col.date('first_meeting_date', ['Första möte med teamet', 'First meeting with the team'], ['Dag för första mötet med teamet', 'Day of the first meeting with the team']),
     col.binary(
