@@ -155,6 +155,22 @@ function makeSink(prep: Prepared, plans: CellPlan[], warnings: string[]): CellSi
   return sink;
 }
 
+/**
+ * Cells decided before looking at data: a group without a pre-treatment period (NA) and,
+ * with a universal base, the base period itself (0 by construction, as R).
+ */
+function settledWithoutData(plan: CellPlan, j: number, periods: Float64Array, opts: CellOptions, sink: CellSink): boolean {
+  if (plan.pret < 0) {
+    sink.setNA(j, `There are no pre-treatment periods for the group first treated at ${plan.g}; its cells are NA`);
+    return true;
+  }
+  if (opts.base === 'universal' && periods[plan.pret] === periods[plan.current]) {
+    sink.setZero(j);
+    return true;
+  }
+  return false;
+}
+
 interface PanelDesignEntry {
   readonly units: Int32Array;
   readonly nTreated: number;
@@ -238,14 +254,7 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
       flush();
       cacheGroup = gi;
     }
-    if (pret < 0) {
-      sink.setNA(j, `There are no pre-treatment periods for the group first treated at ${g}; its cells are NA`);
-      return;
-    }
-    if (opts.base === 'universal' && periods[pret] === periods[current]) {
-      sink.setZero(j);
-      return;
-    }
+    if (settledWithoutData(plan, j, periods, opts, sink)) return;
     const tb = blocks.value.indexOf(g);
     const tStart = blocks.start[tb];
     const tEnd = blocks.end[tb];
@@ -338,14 +347,7 @@ function estimateRowCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], 
   plans.forEach((plan, j) => {
     const { g, t0, current, pret } = plan;
     const tVal = periods[current];
-    if (pret < 0) {
-      sink.setNA(j, `There are no pre-treatment periods for the group first treated at ${g}; its cells are NA`);
-      return;
-    }
-    if (opts.base === 'universal' && periods[pret] === periods[current]) {
-      sink.setZero(j);
-      return;
-    }
+    if (settledWithoutData(plan, j, periods, opts, sink)) return;
     const cutoff = opts.control === 'notyet' ? periods[Math.max(t0, pret) + tfac] + opts.anticipation : Infinity;
     const sel: number[] = [];
     const dList: number[] = [];

@@ -145,6 +145,28 @@ function formatNumbers(values: number[]): string {
   return values.map((v) => (Number.isFinite(v) ? String(v) : '0')).join(',');
 }
 
+/** What survives the data rules, handed to the layout step. */
+interface Kept {
+  readonly input: StaggeredInput;
+  /** 1 for rows kept. */
+  readonly keep: Uint8Array;
+  /** Kept units sorted by (group, id). */
+  readonly units: number[];
+  /** Group per unit for the cells (Infinity = never) and for aggte (0 = never). */
+  readonly gEff: Float64Array;
+  readonly gAgg: Float64Array;
+  readonly unitCl: Float64Array | null;
+  /** Normalised row weights, null = all 1. */
+  readonly wRow: Float64Array | null;
+  readonly periods: Float64Array;
+  /** Index into periods of a kept row. */
+  readonly rowPeriod: (r: number) => number;
+  readonly groups: Float64Array;
+  readonly nObs: number;
+  readonly warnings: string[];
+  readonly k: number;
+}
+
 /** Index of each row's period in the sorted distinct periods (integer fast path, Map otherwise). */
 function periodIndexOfRows(rowTime: Float64Array | Int32Array): { all: Float64Array; rowP: Int32Array } {
   const n = rowTime.length;
@@ -409,27 +431,12 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   let nObs = 0;
   periodCount.forEach((c) => (nObs += c));
 
-  if (mode === 'panel') {
-    return preparePanel(input2, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k);
-  }
-  return prepareRows(input2, keep, mode, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k);
+  const kept: Kept = { input: input2, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k };
+  return mode === 'panel' ? preparePanel(kept) : prepareRows(kept, mode);
 }
 
-function preparePanel(
-  input: StaggeredInput,
-  keep: Uint8Array,
-  units: number[],
-  gEff: Float64Array,
-  gAgg: Float64Array,
-  unitCl: Float64Array | null,
-  wRow: Float64Array | null,
-  periods: Float64Array,
-  rowPeriod: (r: number) => number,
-  groups: Float64Array,
-  nObs: number,
-  warnings: string[],
-  k: number,
-): Prepared {
+function preparePanel(kept: Kept): Prepared {
+  const { input, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
   const n = units.length;
   const T = periods.length;
   const ent = new Int32Array(input.nUnits).fill(-1);
@@ -527,22 +534,8 @@ function preparePanel(
   };
 }
 
-function prepareRows(
-  input: StaggeredInput,
-  keep: Uint8Array,
-  mode: DataMode,
-  units: number[],
-  gEff: Float64Array,
-  gAgg: Float64Array,
-  unitCl: Float64Array | null,
-  wRow: Float64Array | null,
-  periods: Float64Array,
-  rowPeriod: (r: number) => number,
-  groups: Float64Array,
-  nObs: number,
-  warnings: string[],
-  k: number,
-): Prepared {
+function prepareRows(kept: Kept, mode: DataMode): Prepared {
+  const { input, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
   const covs = input.covariates ?? [];
   // Rows sorted by (period, group, unit id), as R sorts the data (tname, gname).
   const rowIdx: number[] = [];
