@@ -7,8 +7,7 @@
  * middle month, at most one month before a member's meeting) have a true effect of exactly
  * zero, and the estimator's base period g - 1 is untreated.
  */
-import { START_GROUPS } from '../../src/data/schemas/malmokraften';
-import { MALMO_FIRST_MONTH, MALMO_LAST_MONTH } from '../../src/data/schemas/malmokraften';
+import { MALMO_FIRST_MONTH, MALMO_LAST_MONTH, START_GROUPS } from '../../src/data/schemas/malmokraften';
 import { PUBLISHED } from './params';
 
 /** Subsidised employment: builds up over 4 months, lasts to about 3 years, gone by 42 months (R23 Figure 8). */
@@ -43,11 +42,6 @@ export function shapeUnemployed(k: number): number {
 export function shapeSocialAssistance(k: number): number {
   if (k <= 3) return 0;
   return Math.min(1, (k - 3) / 9) * (0.75 + (0.5 * Math.min(k, 48)) / 48);
-}
-
-export interface GroupMonths {
-  /** For each treated person in group g: first-meeting month. */
-  firstMeeting: readonly number[][];
 }
 
 /**

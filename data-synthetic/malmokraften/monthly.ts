@@ -318,7 +318,7 @@ function effectScales(p: Population, pp: PersonParams, cal: Calendar): Scales {
   const members: number[][] = GROUP_SIZES.map(() => []);
   for (let i = 0; i < p.n; i++) if (p.group[i] >= 0) members[p.group[i]].push(i);
   let saMeanT = 0;
-  for (const m of members) for (const i of m) saMeanT += pp.saBase[i] / N_TREATED_TOTAL(members);
+  for (const m of members) for (const i of m) saMeanT += pp.saBase[i] / treatedCount(members);
   const sc: Scales = { subsidised: [], newStart: [], regular: [], unemployed: [], socialAssistance: [] };
   for (let g = 0; g < G; g++) {
     const fm = members[g].map((i) => p.firstMeeting[i]);
@@ -343,7 +343,7 @@ function effectScales(p: Population, pp: PersonParams, cal: Calendar): Scales {
   return sc;
 }
 
-function N_TREATED_TOTAL(members: number[][]): number {
+function treatedCount(members: number[][]): number {
   return members.reduce((a, m) => a + m.length, 0);
 }
 

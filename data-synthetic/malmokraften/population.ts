@@ -10,7 +10,6 @@
  */
 import { Rng } from '../../src/random/rng';
 import { daysSince2013, START_GROUPS } from '../../src/data/schemas/malmokraften';
-import { monthCode } from '../../src/data/panel';
 import {
   CONTROL_LIST_PROBS,
   FIRST_MEETING_SHARES,
@@ -255,10 +254,3 @@ export function drawPopulation(seed: number): Population {
   drawSpells(rng, p);
   return p;
 }
-
-/** Month code of the first meeting expressed as the start group's month 0. */
-export function groupStart(g: number): number {
-  return START_GROUPS[g].start;
-}
-
-export { monthCode };

@@ -30,7 +30,9 @@ beforeAll(async () => {
 function groupAtt(y: string, covariates: readonly string[]) {
   const res = didPanel(monthly, { y, group: 'start_month', covariates, method: 'dr', control: 'never' }, [{ type: 'group' }]);
   expect(res.attgt.warnings).toEqual([]);
-  return res.aggte[0];
+  const agg = res.aggte[0];
+  if (agg.att === null || agg.se === null) throw new Error(`${y}: the overall effect is NA`);
+  return { att: agg.att, se: agg.se, by: agg.by };
 }
 
 describe('malmokraften: staggered DR DiD recovers the truth only with the quota covariates', () => {
