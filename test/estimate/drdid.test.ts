@@ -100,6 +100,21 @@ function rcData(n: number, seed: number): RcInput {
 }
 
 describe('repeated cross-section 2x2 estimators', () => {
+  it('without covariates all equal the difference in differences of the four cell means', () => {
+    const inp = rcData(500, 4);
+    const sums = [0, 0, 0, 0];
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < inp.n; i++) {
+      const c = inp.d[i] * 2 + inp.post[i];
+      sums[c] += inp.y[i];
+      counts[c]++;
+    }
+    const m = sums.map((v, c) => v / counts[c]);
+    const did = m[3] - m[2] - (m[1] - m[0]);
+    const x = new Float64Array(inp.n).fill(1);
+    for (const meth of RC_METHODS) expect(drdidRc(meth, { ...inp, x, k: 1, weights: null }).att, meth).toBeCloseTo(did, 10);
+  });
+
   for (const m of RC_METHODS) {
     it(`${m}: influence function agrees with the jackknife; estimate near the truth`, () => {
       const inp = rcData(600, 21);
