@@ -1,7 +1,7 @@
 /**
  * Every number of a table as flat records for numbers.json and version diffs, keyed by
  * table id, row key and column key (spans are resolved to the first column they cover).
- * Text cells carry no number and are left out; withheld and NA cells stay, with value null,
+ * Text cells are left out unless they carry a value; withheld and NA cells stay, with value null,
  * so a number that appears or disappears between versions shows in a diff.
  */
 import { discloseTable } from './format-bridge';
@@ -29,7 +29,8 @@ export function tableNumbers(input: ReportTable): NumberRecord[] {
     for (const cell of row.cells) {
       const column = table.columns[col]?.key ?? String(col);
       col += cell.span && cell.span > 1 ? cell.span : 1;
-      if (cell.text) continue;
+      // A text cell counts only when it carries the number it shows ("59 %, 41 %" → 0.59).
+      if (cell.text && finiteOrNull(cell.value) === null) continue;
       const rec: NumberRecord = {
         id: table.id,
         row: row.key,
