@@ -33,6 +33,11 @@ export interface CalibrationOptions {
   readonly to: number;
   /** Longest change fitted, in periods (default 24). */
   readonly maxLag?: number;
+  /**
+   * Per unit (panel order), the first period NOT used, e.g. the unit's treatment start, so
+   * that only untreated months enter; NaN or missing = the window's end.
+   */
+  readonly unitEnd?: ArrayLike<number>;
 }
 
 function fail(message: string): never {
@@ -81,6 +86,7 @@ export function calibrateNoise(panel: Panel, column: string, opts: CalibrationOp
   const maxLag = opts.maxLag ?? 24;
   if (!(Number.isInteger(maxLag) && maxLag >= 2)) fail(`maxLag must be a whole number ≥ 2, got ${maxLag}`);
   if (!(opts.to - opts.from >= maxLag)) fail(`the window ${opts.from}..${opts.to} is shorter than maxLag + 1 = ${maxLag + 1} periods`);
+  if (opts.unitEnd && opts.unitEnd.length !== panel.nUnits) fail(`unitEnd has ${opts.unitEnd.length} values for ${panel.nUnits} units`);
   const width = opts.to - opts.from + 1;
   const row = new Float64Array(width);
   const sumSq = new Float64Array(maxLag);
@@ -92,9 +98,10 @@ export function calibrateNoise(panel: Panel, column: string, opts: CalibrationOp
   for (let u = 0; u < panel.nUnits; u++) {
     row.fill(NaN);
     let any = false;
+    const end = opts.unitEnd && Number.isFinite(opts.unitEnd[u]) ? opts.unitEnd[u] : Infinity;
     for (let r = panel.rowStart[u]; r < panel.rowStart[u + 1]; r++) {
       const t = panel.rowTime[r];
-      if (t < opts.from || t > opts.to) continue;
+      if (t < opts.from || t > opts.to || t >= end) continue;
       const v = values[r];
       if (!Number.isFinite(v)) continue;
       row[t - opts.from] = v;

@@ -44,3 +44,68 @@ export function minimumDetectableEffect(se: number, alpha = 0.05, power = 0.8): 
   if (!(se > 0)) return NaN;
   return (qnorm(1 - alpha / 2) + qnorm(power)) * se;
 }
+
+export interface PowerCurve {
+  /** Follow-up in periods: the estimate averages event times 0 .. followUp − 1. */
+  readonly followUp: number;
+  /** True window effect per unit of full effect (effect ramp averaged over the window). */
+  readonly windowShare: number;
+  /** Replications with an estimate. */
+  readonly reps: number;
+  /** Mean SE and SD of the estimates under no effect. */
+  readonly meanSe: number;
+  readonly sd: number;
+  /** Full effects and the simulated and normal power at each. */
+  readonly effects: readonly number[];
+  readonly simulated: readonly number[];
+  readonly normal: readonly number[];
+  /** Minimum detectable window effect (normal, from the mean SE) and the same as full effect. */
+  readonly mde: number;
+  readonly mdeFull: number;
+  /** Simulated rejection rate with no effect (the test's size) and at the MDE. */
+  readonly size: number;
+  readonly powerAtMde: number;
+}
+
+/**
+ * Power over a grid of full effects for one follow-up, from replications under no effect
+ * (see the top of this file for why the shift is exact).
+ */
+export function powerCurve(
+  nullEstimate: ArrayLike<number>,
+  nullSe: ArrayLike<number>,
+  opts: { followUp: number; windowShare: number; effects: readonly number[]; alpha?: number; power?: number },
+): PowerCurve {
+  const alpha = opts.alpha ?? 0.05;
+  let reps = 0;
+  let sumSe = 0;
+  let sum = 0;
+  let sum2 = 0;
+  for (let i = 0; i < nullEstimate.length; i++) {
+    const e = nullEstimate[i];
+    const s = nullSe[i];
+    if (!Number.isFinite(e) || !(s > 0)) continue;
+    reps++;
+    sumSe += s;
+    sum += e;
+    sum2 += e * e;
+  }
+  const meanSe = reps > 0 ? sumSe / reps : NaN;
+  const sd = reps > 1 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / reps) / (reps - 1))) : NaN;
+  const share = opts.windowShare;
+  const mde = minimumDetectableEffect(meanSe, alpha, opts.power ?? 0.8);
+  return {
+    followUp: opts.followUp,
+    windowShare: share,
+    reps,
+    meanSe,
+    sd,
+    effects: opts.effects,
+    simulated: opts.effects.map((d) => rejectionRate(nullEstimate, nullSe, d * share, alpha)),
+    normal: opts.effects.map((d) => normalPower(d * share, meanSe, alpha)),
+    mde,
+    mdeFull: share > 0 ? mde / share : NaN,
+    size: rejectionRate(nullEstimate, nullSe, 0, alpha),
+    powerAtMde: rejectionRate(nullEstimate, nullSe, mde, alpha),
+  };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng';
 import { summariseReplications } from '../../src/simulate/monte-carlo';
-import { minimumDetectableEffect, normalPower, rejectionRate } from '../../src/simulate/power';
+import { minimumDetectableEffect, normalPower, powerCurve, rejectionRate } from '../../src/simulate/power';
 
 describe('replication summaries', () => {
   it('computes bias, SD, RMSE, mean SE and coverage by hand on a small case', () => {
@@ -69,5 +69,31 @@ describe('power', () => {
   it('skips failed replications', () => {
     expect(rejectionRate([NaN, 5, 0], [1, 1, 0], 0)).toBe(1);
     expect(Number.isNaN(rejectionRate([NaN], [1], 0))).toBe(true);
+  });
+});
+
+describe('power curves', () => {
+  it('scales the window effect by the ramp share and reports size, MDE and power at the MDE', () => {
+    const rng = new Rng(12);
+    const n = 4000;
+    const est = Float64Array.from({ length: n }, () => rng.normal(0, 50));
+    const se = new Float64Array(n).fill(50);
+    const c = powerCurve(est, se, { followUp: 6, windowShare: 0.5, effects: [0, 100, 200, 300] });
+    expect(c.reps).toBe(n);
+    expect(c.meanSe).toBe(50);
+    expect(Math.abs(c.sd - 50)).toBeLessThan(2);
+    expect(c.mde).toBeCloseTo(minimumDetectableEffect(50), 10);
+    expect(c.mdeFull).toBeCloseTo(2 * c.mde, 10);
+    expect(c.normal[2]).toBeCloseTo(normalPower(100, 50), 12); // full effect 200 = window effect 100
+    expect(c.simulated[2]).toBe(rejectionRate(est, se, 100));
+    expect(Math.abs(c.size - 0.05)).toBeLessThan(0.015);
+    expect(Math.abs(c.powerAtMde - 0.8)).toBeLessThan(0.03);
+  });
+
+  it('is NA (NaN), not a crash, without usable replications', () => {
+    const c = powerCurve([NaN], [1], { followUp: 3, windowShare: 1, effects: [0] });
+    expect(c.reps).toBe(0);
+    expect(Number.isNaN(c.mde)).toBe(true);
+    expect(Number.isNaN(c.simulated[0])).toBe(true);
   });
 });

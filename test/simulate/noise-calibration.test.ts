@@ -50,6 +50,13 @@ describe('noise calibration', () => {
     expect(c.observations).toBe(40 * 24);
     const all = calibrateNoise(p, 'y', { from: 1, to: 30, maxLag: 6 });
     expect(all.observations).toBe(40 * 30 - 1);
+    // Each unit only before its own end: unit u keeps periods 1 .. 10 + (u % 5) - 1.
+    const unitEnd = Float64Array.from({ length: 40 }, (_, u) => (u === 7 ? NaN : 10 + (u % 5)));
+    const own = calibrateNoise(p, 'y', { from: 1, to: 30, maxLag: 6, unitEnd });
+    let expected = 30; // unit 7 keeps the whole window; unit 0 has the missing cell (period 4)
+    for (let u = 0; u < 40; u++) if (u !== 7) expected += 9 + (u % 5);
+    expect(own.observations).toBe(expected - 1);
+    expect(() => calibrateNoise(p, 'y', { from: 1, to: 30, unitEnd: [1, 2] })).toThrow(/unitEnd has 2 values/);
   });
 
   it('fits V_k = 2 s2 (1 - rho^k) exactly when the changes follow it', () => {
