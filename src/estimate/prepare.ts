@@ -145,6 +145,23 @@ function formatNumbers(values: number[]): string {
   return values.map((v) => (Number.isFinite(v) ? String(v) : '0')).join(',');
 }
 
+/** One value per unit of a column that must be constant within unit (NaN for units without kept rows). */
+function perUnitValues(c: Column, keep: Uint8Array, rowUnit: Int32Array, nUnits: number, varies: (u: number, a: number, b: number) => never): Float64Array {
+  if ('unit' in c) return c.unit;
+  const out = new Float64Array(nUnits).fill(NaN);
+  const v = c.row;
+  for (let r = 0; r < keep.length; r++) {
+    if (!keep[r]) continue;
+    const u = rowUnit[r];
+    const x = v[r];
+    if (x !== out[u]) {
+      if (Number.isNaN(out[u])) out[u] = x;
+      else varies(u, out[u], x);
+    }
+  }
+  return out;
+}
+
 /** What survives the data rules, handed to the layout step. */
 interface Kept {
   readonly input: StaggeredInput;
@@ -160,7 +177,7 @@ interface Kept {
   readonly wRow: Float64Array | null;
   readonly periods: Float64Array;
   /** Index into periods of a kept row. */
-  readonly rowPeriod: (r: number) => number;
+  readonly rowPeriod: Int32Array;
   readonly groups: Float64Array;
   readonly nObs: number;
   readonly warnings: string[];
@@ -245,23 +262,15 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   if (nKeep === 0) fail('all observations were dropped because of missing data');
 
   // Group must be constant within unit and non-negative; cluster constant within unit.
-  const unitG = new Float64Array(nUnits).fill(NaN);
-  const unitCl = input.cluster ? new Float64Array(nUnits).fill(NaN) : null;
-  for (let r = 0; r < nRows0; r++) {
-    if (!keep[r]) continue;
-    const u = rowUnit[r];
-    const g = colValue(input.group, r, u);
-    if (g !== unitG[u]) {
-      if (g < 0) fail('the group variable must be 0 (never treated) or a positive first-treatment period; negative values are not supported');
-      if (Number.isNaN(unitG[u])) unitG[u] = g;
-      else fail(`the group (first treatment period) must be the same in all periods of a unit; unit ${input.unitId[u]} has ${unitG[u]} and ${g}`);
-    }
-    if (unitCl && input.cluster) {
-      const c = colValue(input.cluster, r, u);
-      if (Number.isNaN(unitCl[u])) unitCl[u] = c;
-      else if (unitCl[u] !== c) fail(`time-varying cluster variables are not supported; unit ${input.unitId[u]} changes cluster`);
-    }
+  const unitG = perUnitValues(input.group, keep, rowUnit, nUnits, (u, a, b) =>
+    fail(`the group (first treatment period) must be the same in all periods of a unit; unit ${input.unitId[u]} has ${a} and ${b}`),
+  );
+  for (let u = 0; u < nUnits; u++) {
+    if (unitG[u] < 0) fail('the group variable must be 0 (never treated) or a positive first-treatment period; negative values are not supported');
   }
+  const unitCl = input.cluster
+    ? perUnitValues(input.cluster, keep, rowUnit, nUnits, (u) => fail(`time-varying cluster variables are not supported; unit ${input.unitId[u]} changes cluster`))
+    : null;
   // 2. Weights: non-negative with positive mean, normalised over the kept rows.
   // Row weights, null = all 1 (no allocation for the common unweighted case).
   let wRow: Float64Array | null = null;
@@ -421,7 +430,8 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
       if (c > 0) keptIndexOfAll[p] = q++;
     });
   }
-  const rowPeriod = (r: number): number => keptIndexOfAll[rowP[r]];
+  // From here rowP holds the index into the kept periods (kept rows only).
+  for (let r = 0; r < nRows0; r++) if (keep[r]) rowP[r] = keptIndexOfAll[rowP[r]];
   const groups = Float64Array.from(glist);
 
   // Entities: units sorted by (group, id), as R orders the time-invariant data.
@@ -431,7 +441,7 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   let nObs = 0;
   periodCount.forEach((c) => (nObs += c));
 
-  const kept: Kept = { input: input2, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k };
+  const kept: Kept = { input: input2, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod: rowP, groups, nObs, warnings, k };
   return mode === 'panel' ? preparePanel(kept) : prepareRows(kept, mode);
 }
 
@@ -449,7 +459,7 @@ function preparePanel(kept: Kept): Prepared {
   for (let r = 0; r < keep.length; r++) {
     if (!keep[r]) continue;
     const e = ent[input.rowUnit[r]];
-    const p = rowPeriod(r);
+    const p = rowPeriod[r];
     if (rowOf[e * T + p] !== -1) duplicateRow(input, r);
     rowOf[e * T + p] = r;
     yByPeriod[p][e] = input.y[r];
@@ -546,7 +556,7 @@ function prepareRows(kept: Kept, mode: DataMode): Prepared {
   if (mode !== 'rcs') {
     const seen = new Set<number>();
     for (const r of rowIdx) {
-      const key = rowUnit[r] * periods.length + rowPeriod(r);
+      const key = rowUnit[r] * periods.length + rowPeriod[r];
       if (seen.has(key)) duplicateRow(input, r);
       seen.add(key);
     }
@@ -565,7 +575,7 @@ function prepareRows(kept: Kept, mode: DataMode): Prepared {
   rowIdx.forEach((r, j) => {
     const u = rowUnit[r];
     rows.entity[j] = mode === 'rcs' ? j : entOfUnit[u];
-    rows.period[j] = rowPeriod(r);
+    rows.period[j] = rowPeriod[r];
     rows.y[j] = input.y[r];
     rows.group[j] = gEff[u];
     rows.w[j] = wRow ? wRow[r] : 1;
