@@ -111,3 +111,11 @@ export function outcomeUnit(column: string): MeasureUnit {
   if (!spec) throw new Error(`team-rct: "${column}" is not a column of monthly.csv`);
   return spec.unit;
 }
+
+/** The dictionary's label of a monthly outcome. */
+export function outcomeLabel(column: string): { sv: string; en: string } {
+  const monthly = teamRct.files.find((f) => f.file === 'monthly.csv');
+  const spec = monthly?.columns.find((c) => c.name === column);
+  if (!spec) throw new Error(`team-rct: "${column}" is not a column of monthly.csv`);
+  return spec.label;
+}

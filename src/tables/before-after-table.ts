@@ -33,7 +33,8 @@ function suffixed(label: Label, s: Label): Label {
 export function beforeAfterRows(rows: readonly BeforeAfterLayoutRow[]): GridLayoutRow[] {
   const out: GridLayoutRow[] = [];
   for (const r of rows) {
-    if (r.header) {
+    // `'outcome' in r` narrows also without strictNullChecks (tslab's compiler settings).
+    if (!('outcome' in r)) {
       out.push(r);
       continue;
     }

@@ -227,7 +227,8 @@ export function effectTableFromGrid(spec: GridTableSpec): ReportTable {
   const used = new Set<string>();
   const outcomes: string[] = [];
   const rows: EffectRow[] = spec.rows.map((r, i) => {
-    if (r.header) return { kind: 'header', key: r.key, label: r.label };
+    // `'outcome' in r` narrows also without strictNullChecks (tslab's compiler settings).
+    if (!('outcome' in r)) return { kind: 'header', key: r.key, label: r.label };
     if (!outcomes.includes(r.outcome)) outcomes.push(r.outcome);
     let key = r.key ?? r.outcome;
     if (used.has(key)) key = `${key}_${i}`;

@@ -41,3 +41,9 @@ export function relativeText(effect: number | null, level: number | null, lang: 
   if (!finite(effect) || !finite(level) || level === 0) return '–';
   return formatNumber(effect / level, lang, { decimals: 0, percent: true });
 }
+
+/** Whether the estimate differs from zero at level alpha (two-sided normal test). */
+export function isSignificant(e: Estimate | null, alpha = 0.05): boolean {
+  const p = estimateP(e);
+  return p !== null && p < alpha;
+}
