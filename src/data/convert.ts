@@ -68,6 +68,9 @@ function quote(s: string): string {
 export function makeConverter(rule: ColumnRule, decimalComma: boolean): CellConverter {
   const { name } = rule;
   const missing = (s: string, record: number): number => {
+    // The dictionary's rule: an empty treatment start means never treated, like 0, so a
+    // register extract that leaves it blank keeps its controls.
+    if (rule.zeroIsNone) return 0;
     if (rule.required) {
       const what = s.trim() === '' ? 'the cell is empty' : `the cell is missing (${quote(s)})`;
       throw new CellProblem(record, name, `${what}, but the column is required`);

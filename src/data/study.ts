@@ -162,7 +162,8 @@ function checkAgainstUnits(raw: RawTable, units: UnitTable, unitFile: string): v
       const a = values[s];
       const b = other[findUnit(units.unitIds, raw.slotIds[s])];
       if (a !== b && !(a !== a && b !== b)) {
-        const show = (x: number) => (x !== x ? 'empty' : rule ? formatValue(rule.type, x) : String(x));
+        const show = (x: number) =>
+          x !== x ? 'empty' : x === 0 && rule?.zeroIsNone ? 'none (never treated)' : rule ? formatValue(rule.type, x) : String(x);
         throw new CellProblem(raw.slotFirstRecord[s], name, `${rule?.role ?? 'the value'} of unit ${raw.slotIds[s]} is ${show(a)}, but ${show(b)} in ${unitFile}`);
       }
     }

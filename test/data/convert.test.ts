@@ -58,7 +58,11 @@ describe('cell conversion', () => {
     expect(m.convert('2019-08', 0)).toBe(monthCode(2019, 8));
     expect(m.convert('202003', 0)).toBe(monthCode(2020, 3));
     expect(m.convert('0', 0)).toBe(0);
-    expect(m.convert('', 0)).toBeNaN();
+    // An empty treatment start means never treated, like 0.
+    expect(m.convert('', 0)).toBe(0);
+    expect(m.convert('NA', 0)).toBe(0);
+    const optional = makeConverter({ name: 'o', type: 'month', required: false }, false);
+    expect(optional.convert('', 0)).toBeNaN();
     expect(detail(problem(() => m.convert('2019-08-15', 0)))).toMatch(/not a whole month/);
     expect(detail(problem(() => m.convert('2021-01', 0)))).toBe('the value 2021-01 is outside the allowed range 2019-08 to 2020-12');
   });

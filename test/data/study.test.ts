@@ -14,7 +14,7 @@ describe('readStudy', () => {
     expect(s.units.levels.arm).toEqual(['T', 'C']);
     expect(Array.from(s.units.cols.arm)).toEqual([0, 0, 1, 1]);
     expect(Array.from(s.units.cols.federation)).toEqual([0, NaN, 1, 0]);
-    expect(Array.from(s.units.cols.start_month)).toEqual([monthCode(2019, 9), monthCode(2019, 11), monthCode(2020, 3), NaN]);
+    expect(Array.from(s.units.cols.start_month)).toEqual([monthCode(2019, 9), monthCode(2019, 11), monthCode(2020, 3), 0]);
     expect(Object.keys(s.panels).sort()).toEqual(['monthly', 'yearly']);
     expect(Object.keys(s.tables).sort()).toEqual(['log', 'persons']);
     expect(Array.from(s.tables.log.unitIds)).toEqual([1, 2, 3, 4, 7, 9]);
@@ -34,7 +34,7 @@ describe('readStudy', () => {
     expect(m.cols.sick_days[m.rowStart[1] + 2]).toBeNaN();
     expect(Array.from(m.unitCols.woman)).toEqual([1, 0, 0, 1]);
     expect(m.levels.arm).toEqual(['T', 'C']);
-    expect(m.unitCols.start_month[3]).toBeNaN();
+    expect(m.unitCols.start_month[3]).toBe(0); // empty = never treated
     expect('start_month' in m.cols).toBe(false);
   });
 

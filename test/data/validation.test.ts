@@ -75,7 +75,7 @@ describe('validation errors', () => {
       file: at(dir, 'monthly.csv'),
       column: 'start_month',
       line,
-      match: /the treatment start of unit 4 is 2020-01, but empty in persons.csv/,
+      match: /the treatment start of unit 4 is 2020-01, but none \(never treated\) in persons.csv/,
     });
   });
 
