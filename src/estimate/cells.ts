@@ -207,6 +207,7 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
   const { cells } = sink;
 
   // Runs the outcome step of every cell waiting on a design (batched where the method allows).
+  let dyBuf = new Float64Array(0);
   const flush = (): void => {
     for (const [entry, js] of pending) {
       const design = entry.design!;
@@ -218,7 +219,8 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
       for (let s0 = 0; s0 < js.length; s0 += chunk) {
         const part = js.slice(s0, s0 + chunk);
         const C = part.length;
-        const dy = new Float64Array(n1 * C);
+        if (dyBuf.length < n1 * C) dyBuf = new Float64Array(n1 * C);
+        const dy = dyBuf.subarray(0, n1 * C);
         part.forEach((j, q) => {
           const y1 = yByPeriod[plans[j].current];
           const y0 = yByPeriod[plans[j].pret];
