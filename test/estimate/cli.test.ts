@@ -61,6 +61,16 @@ describe('finsam-eval did', () => {
     expect(doc.critical_value).toBeGreaterThan(1.96);
   });
 
+  it('passes every model option through', () => {
+    const j = JSON.parse(run([...base, '--control', 'notyet', '--base', 'universal', '--anticipation', '1', '--weights', 'lpop', '--cluster', 'treat', '--method', 'reg', '--alpha', '0.1', '--json']).stdout);
+    // Universal base: every period for each group; anticipation 1 drops the groups starting in 2004.
+    expect(j.att_gt.map((c: any) => c.group)).toEqual([2006, 2006, 2006, 2006, 2006, 2007, 2007, 2007, 2007, 2007]);
+    expect(j.att_gt.filter((c: any) => c.att === 0 && c.se === null).length).toBe(2);
+    const rcs = JSON.parse(run([...base, '--rcs', '--json']).stdout);
+    expect(rcs.n).toBe(2500);
+    expect(rcs.att_gt.length).toBe(12);
+  });
+
   it('bad input: exit status 2 with a message naming the problem', () => {
     const missing = run([...base.slice(0, 3), '--y', 'nope', '--time', 'year', '--id', 'countyreal', '--group', 'first.treat']);
     expect(missing.status).toBe(2);
