@@ -59,12 +59,29 @@ export interface PowerCurve {
   readonly effects: readonly number[];
   readonly simulated: readonly number[];
   readonly normal: readonly number[];
-  /** Minimum detectable window effect (normal, from the mean SE) and the same as full effect. */
+  /** Minimum detectable window effect by the normal approximation, (z₁₋α/₂ + z_power) · mean SE. */
   readonly mde: number;
+  /**
+   * Minimum detectable window effect by simulation: the smallest effect (on a grid of
+   * mean SE / 200) at which the simulated rejection rate reaches the target power. Larger
+   * than the normal one when the SE is itself noisy (few groups behind a long follow-up).
+   */
+  readonly mdeSimulated: number;
+  /** mdeSimulated as full effect (divided by the window share). */
   readonly mdeFull: number;
-  /** Simulated rejection rate with no effect (the test's size) and at the MDE. */
+  /** Simulated rejection rate with no effect (the test's size) and at the normal MDE. */
   readonly size: number;
   readonly powerAtMde: number;
+}
+
+/** Smallest shift on a grid of `step` up to `max` whose simulated rejection rate reaches `power` (NaN if none). */
+export function simulatedMde(estimate: ArrayLike<number>, se: ArrayLike<number>, opts: { step: number; max: number; alpha?: number; power?: number }): number {
+  if (!(opts.step > 0) || !(opts.max > 0)) return NaN;
+  const target = opts.power ?? 0.8;
+  for (let d = 0; d <= opts.max + 1e-12; d += opts.step) {
+    if (rejectionRate(estimate, se, d, opts.alpha) >= target) return d;
+  }
+  return NaN;
 }
 
 /**
@@ -94,6 +111,7 @@ export function powerCurve(
   const sd = reps > 1 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / reps) / (reps - 1))) : NaN;
   const share = opts.windowShare;
   const mde = minimumDetectableEffect(meanSe, alpha, opts.power ?? 0.8);
+  const mdeSim = simulatedMde(nullEstimate, nullSe, { step: meanSe / 200, max: 6 * meanSe, alpha, power: opts.power });
   return {
     followUp: opts.followUp,
     windowShare: share,
@@ -104,7 +122,8 @@ export function powerCurve(
     simulated: opts.effects.map((d) => rejectionRate(nullEstimate, nullSe, d * share, alpha)),
     normal: opts.effects.map((d) => normalPower(d * share, meanSe, alpha)),
     mde,
-    mdeFull: share > 0 ? mde / share : NaN,
+    mdeSimulated: mdeSim,
+    mdeFull: share > 0 ? mdeSim / share : NaN,
     size: rejectionRate(nullEstimate, nullSe, 0, alpha),
     powerAtMde: rejectionRate(nullEstimate, nullSe, mde, alpha),
   };

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,21 +15,47 @@ export interface ExecutedNotebook {
   notebook: { cells: { cell_type: string; source: string | string[]; outputs?: Record<string, any>[] }[] };
 }
 
+function runnerArgs(file: string, timeoutSeconds: number): { args: string[]; out: string } {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-nb-')), 'out.ipynb');
+  return { args: [path.join(root, 'render', 'run_notebook.py'), file, out, '--timeout', String(timeoutSeconds)], out };
+}
+
+function collect(status: number | null, stderr: string, out: string): ExecutedNotebook {
+  const events = stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
+  const notebook = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : { cells: [] };
+  return { status, events, stderr, notebook };
+}
+
 /** Executes a notebook headless through the real tslab kernel (render/run_notebook.py). */
 export function executeNotebook(file: string, timeoutSeconds = 300): ExecutedNotebook {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-nb-')), 'out.ipynb');
-  const res = spawnSync(python, [path.join(root, 'render', 'run_notebook.py'), file, out, '--timeout', String(timeoutSeconds)], {
+  const { args, out } = runnerArgs(file, timeoutSeconds);
+  const res = spawnSync(python, args, {
     cwd: root,
     env: jupyterEnv(),
     encoding: 'utf8',
     timeout: (timeoutSeconds + 60) * 1000,
   });
-  const events = res.stderr
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l));
-  const notebook = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : { cells: [] };
-  return { status: res.status, events, stderr: res.stderr, notebook };
+  return collect(res.status, res.stderr, out);
+}
+
+/**
+ * The same without blocking the test worker: for notebooks that run longer than vitest's
+ * worker RPC timeout (about a minute), which a synchronous spawn would trip.
+ */
+export function executeNotebookAsync(file: string, timeoutSeconds = 300): Promise<ExecutedNotebook> {
+  const { args, out } = runnerArgs(file, timeoutSeconds);
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, args, { cwd: root, env: jupyterEnv(), timeout: (timeoutSeconds + 60) * 1000 });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.resume();
+    child.on('error', reject);
+    child.on('close', (status) => resolve(collect(status, stderr, out)));
+  });
 }
 
 /** All outputs of all code cells, flattened. */

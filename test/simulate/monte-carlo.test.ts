@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng';
 import { summariseReplications } from '../../src/simulate/monte-carlo';
-import { minimumDetectableEffect, normalPower, powerCurve, rejectionRate } from '../../src/simulate/power';
+import { minimumDetectableEffect, normalPower, powerCurve, rejectionRate, simulatedMde } from '../../src/simulate/power';
 
 describe('replication summaries', () => {
   it('computes bias, SD, RMSE, mean SE and coverage by hand on a small case', () => {
@@ -83,11 +83,23 @@ describe('power curves', () => {
     expect(c.meanSe).toBe(50);
     expect(Math.abs(c.sd - 50)).toBeLessThan(2);
     expect(c.mde).toBeCloseTo(minimumDetectableEffect(50), 10);
-    expect(c.mdeFull).toBeCloseTo(2 * c.mde, 10);
+    // Normal estimates with a known SE: the simulated MDE is close to the normal one.
+    expect(Math.abs(c.mdeSimulated / c.mde - 1)).toBeLessThan(0.04);
+    expect(c.mdeFull).toBeCloseTo(2 * c.mdeSimulated, 10);
     expect(c.normal[2]).toBeCloseTo(normalPower(100, 50), 12); // full effect 200 = window effect 100
     expect(c.simulated[2]).toBe(rejectionRate(est, se, 100));
     expect(Math.abs(c.size - 0.05)).toBeLessThan(0.015);
     expect(Math.abs(c.powerAtMde - 0.8)).toBeLessThan(0.03);
+  });
+
+  it('finds a larger simulated MDE when the SE itself is noisy', () => {
+    const rng = new Rng(13);
+    const n = 4000;
+    const est = Float64Array.from({ length: n }, () => rng.normal(0, 1));
+    const se = Float64Array.from({ length: n }, () => Math.exp(rng.normal(0, 0.35)) / Math.exp(0.35 ** 2 / 2));
+    const c = powerCurve(est, se, { followUp: 1, windowShare: 1, effects: [0] });
+    expect(c.mdeSimulated).toBeGreaterThan(c.mde);
+    expect(simulatedMde(est, se, { step: 0.01, max: 0.5 })).toBeNaN();
   });
 
   it('is NA (NaN), not a crash, without usable replications', () => {

@@ -136,8 +136,17 @@ describe('method-mde', () => {
     const get = (col: string) => nums.find((n) => n.column === col)!.value!;
     expect(get('meanSe')).toBe(1);
     expect(get('mde')).toBeCloseTo(2.8016, 3);
-    expect(get('mdeFull')).toBeCloseTo(2 * 2.8016, 3);
+    expect(get('mdeSimulated')).toBe(c.mdeSimulated);
+    expect(get('mdeFull')).toBeCloseTo(2 * c.mdeSimulated, 12);
     expect(get('size')).toBe(2 / 8);
+    // 80 % of the 8 replications (7) must reject: |est + d| > 1.96 for all but one.
+    expect(c.mdeSimulated).toBeGreaterThan(0);
+    const rate = (d: number) => est.filter((e) => Math.abs(e + d) > 1.959963984540054).length / est.length;
+    expect(rate(c.mdeSimulated)).toBeGreaterThanOrEqual(0.8);
+    expect(rate(c.mdeSimulated - 1 / 200)).toBeLessThan(0.8);
+    const never = powerCurve([0, 0], [1, 1], { followUp: 3, windowShare: 1, effects: [0] });
+    const noMde = mdeTable([{ ...never, mdeSimulated: NaN, mdeFull: NaN }], { decimals: 2 });
+    expect(lines(noMde, 'en')[0]).toContain('not reached within 6 SEs | not reached within 6 SEs');
     expect(() => mdeTable([], { decimals: 0 })).toThrow(/no curves/);
   });
 });

@@ -1,0 +1,157 @@
+/**
+ * notebooks/06-method.ipynb (the method appendix): runs headless without errors, shows its
+ * method-* items, the example's table carries exactly the numbers the library computes for
+ * the notebook's parameters (the Goodman-Bacon sum reproduces the TWFE coefficient), and
+ * the Monte Carlo tables lie within plausible Monte Carlo bounds of what theory says.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventTime } from '../../src/data/index';
+import { monthCode } from '../../src/data/panel';
+import { aggte, attgtPanel } from '../../src/estimate/index';
+import { Rng } from '../../src/random/rng';
+import { ITEM_MIME, type ReportFigure, type ReportItem, type ReportTable } from '../../src/report/model';
+import { tableNumbers } from '../../src/report/numbers';
+import { sampleTruth } from '../../src/simulate/sample-truth';
+import { DEFAULT_DESIGN, simulateStaggered, type StaggeredDesign } from '../../src/simulate/staggered';
+import { baconDecomposition } from '../../src/stats/bacon';
+import { twfe } from '../../src/stats/twfe';
+import { twfeBiasTable } from '../../src/tables/method-twfe-bias';
+import { executeNotebookAsync, outputs, streamText, type ExecutedNotebook } from '../helpers/notebook';
+
+const NOTEBOOK = path.resolve(__dirname, '..', '..', 'notebooks', '06-method.ipynb');
+
+let run: ExecutedNotebook;
+let items: ReportItem[];
+const table = (id: string) => {
+  const found = items.find((i) => i.kind === 'table' && i.id === id);
+  if (!found) throw new Error(`no table ${id}`);
+  return found as ReportTable;
+};
+/** numbers.json records of a table as row → column → {value, se}. */
+const numbers = (id: string) => {
+  const out: Record<string, Record<string, { value: number | null; se?: number | null }>> = {};
+  for (const n of tableNumbers(table(id))) (out[n.row] ??= {})[n.column] = { value: n.value, se: n.se };
+  return out;
+};
+
+/** A parameter block of the notebook (`const NAME = { ... };`), evaluated as the notebook does. */
+function notebookParameters(name: string): Record<string, any> {
+  const nb = JSON.parse(fs.readFileSync(NOTEBOOK, 'utf8'));
+  const source = nb.cells.map((c: { source: string | string[] }) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n');
+  const m = new RegExp(`const ${name} = (\\{[\\s\\S]*?\\n\\});`).exec(source);
+  if (!m) throw new Error(`no parameter block ${name} in the notebook`);
+  // The blocks may use these two names from the notebook's imports.
+  return new Function('monthCode', 'DEFAULT_DESIGN', `return (${m[1]});`)(monthCode, DEFAULT_DESIGN);
+}
+
+beforeAll(async () => {
+  // Asynchronous: the notebook runs for about a minute, longer than vitest's worker RPC timeout.
+  run = await executeNotebookAsync(NOTEBOOK, 400);
+  items = outputs(run)
+    .map((o) => o.data?.[ITEM_MIME])
+    .filter(Boolean) as ReportItem[];
+}, 500_000);
+
+describe('06-method notebook', () => {
+  it('executes without error output and shows the appendix items', () => {
+    expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    expect(streamText(run, 'stderr')).toBe('');
+    expect(items.flatMap((i) => (i.kind === 'text' ? [] : [i.id]))).toEqual([
+      'method-twfe-bias',
+      'method-bacon',
+      'method-bacon-types',
+      'method-cs-recovery',
+      'method-dr-bias',
+      'method-coverage',
+      'method-power',
+      'method-mde',
+    ]);
+    expect(items.every((i) => i.kind !== 'text' || (i.markdown.sv.length > 0 && i.markdown.en.length > 0))).toBe(true);
+  });
+
+  it('the example table is what the library computes for the notebook’s parameters; Bacon reproduces TWFE', () => {
+    const E = notebookParameters('EXAMPLE');
+    const design: StaggeredDesign = {
+      units: E.units,
+      periods: E.periods,
+      groups: E.starts,
+      sharesX0: E.shares,
+      sharesX1: E.shares,
+      effect: (g, t) => E.effectAtStart + E.growth[E.starts.indexOf(g)] * (t - g),
+      trendX2: 0,
+      noiseSd: E.noiseSd,
+      hetSd: E.individualEffectSd,
+    };
+    const p = simulateStaggered(design, new Rng(E.seed));
+    const d = Float64Array.from(eventTime(p, 'g'), (e) => (e >= 0 ? 1 : 0));
+    const rows = { y: p.cols.y, unit: p.rowUnit, time: p.rowTime };
+    const tw = twfe({ ...rows, x: [d], names: ['treated'] }).coef[0];
+    const bacon = baconDecomposition({ ...rows, d });
+    const never = E.shares[E.shares.length - 1] > 0;
+    const cs = aggte(attgtPanel(p, { y: 'y', group: 'g', control: never ? 'never' : 'notyet' }), { type: 'simple' });
+    const truth = sampleTruth(design, p).simple;
+    const direct = twfeBiasTable({ truth, twfe: { est: tw.est.value, se: tw.se.value }, bacon: bacon.estimate, cs: { est: cs.att, se: cs.se }, csControl: never ? 'never' : 'notyet', format: { decimals: 2 } });
+    expect(tableNumbers(table('method-twfe-bias'))).toEqual(tableNumbers(direct));
+
+    const shown = numbers('method-twfe-bias');
+    const types = numbers('method-bacon-types');
+    expect(Math.abs(shown.bacon.estimate.value! - shown.twfe.estimate.value!)).toBeLessThan(1e-10);
+    expect(Math.abs(types.total.contribution.value! - shown.twfe.estimate.value!)).toBeLessThan(1e-10);
+    expect(Math.abs(types.total.weight.value! - 1)).toBeLessThan(1e-10);
+    // The teaching point holds for the default parameters: TWFE has the wrong sign, CS recovers the truth.
+    expect(Math.sign(shown.twfe.estimate.value!)).toBe(-Math.sign(truth));
+    expect(Math.abs(cs.att! - truth)).toBeLessThan(2.5 * cs.se!);
+    // The scatter shows every comparison once.
+    const fig = items.find((i) => i.kind === 'figure' && i.id === 'method-bacon') as ReportFigure;
+    const points = (fig.plotly.en.data as { mode: string; x: number[] }[]).filter((t) => t.mode === 'markers').reduce((s, t) => s + t.x.length, 0);
+    expect(points).toBe(bacon.comparisons.length);
+  });
+
+  it('coverage of the CS intervals is within Monte Carlo bounds of 95 % and SEs match the spread', () => {
+    const C = notebookParameters('COVERAGE');
+    expect(C.replications).toBeGreaterThanOrEqual(500);
+    const cov = numbers('method-coverage');
+    for (const key of ['dr', 'dr-boot', 'ipw', 'reg']) {
+      const c = cov[key].coverage.value!;
+      const mcse = Math.sqrt((0.95 * 0.05) / C.replications);
+      expect(Math.abs(c - 0.95), `${key}: coverage ${c}`).toBeLessThan(3.5 * mcse);
+      expect(cov[key].seRatio.value!).toBeGreaterThan(0.85);
+      expect(cov[key].seRatio.value!).toBeLessThan(1.15);
+      expect(Math.abs(cov[key].bias.value!)).toBeLessThan(3.5 * cov[key].bias.se!);
+    }
+    // Ignoring the confounder biases the estimate and the intervals miss.
+    expect(cov['dr-nocov'].bias.value! / cov['dr-nocov'].bias.se!).toBeGreaterThan(5);
+    expect(cov['dr-nocov'].coverage.value!).toBeLessThan(0.85);
+  });
+
+  it('DR is unbiased when either working model is right; IPW and OR fail when theirs is wrong', () => {
+    const dr = numbers('method-dr-bias');
+    const z = (row: string) => dr[row].bias.value! / dr[row].bias.se!;
+    for (const row of ['none.dr', 'propensity.dr', 'outcome.dr', 'none.reg', 'propensity.reg', 'outcome.ipw-std']) expect(Math.abs(z(row)), row).toBeLessThan(3.5);
+    expect(z('propensity.ipw-std')).toBeLessThan(-5);
+    expect(z('outcome.reg')).toBeLessThan(-5);
+    expect(z('both.dr')).toBeLessThan(-5);
+  });
+
+  it('the power simulation has the right size, SEs that match the spread and consistent MDEs', () => {
+    const P = notebookParameters('POWER');
+    const mde = numbers('method-mde');
+    const rows = Object.keys(mde);
+    expect(rows).toEqual(P.followUps.map((f: number) => `f${f}`));
+    const mc = (p: number) => 3.5 * Math.sqrt((p * (1 - p)) / P.replications);
+    for (const r of rows) {
+      expect(Math.abs(mde[r].size.value! - P.alpha), r).toBeLessThan(mc(P.alpha) + 0.01);
+      // The simulated MDE is never much below the normal one (noisy SEs only lower the power).
+      expect(mde[r].mdeSimulated.value! / mde[r].mde.value!, r).toBeGreaterThan(0.95);
+      expect(mde[r].mdeSimulated.value! / mde[r].mde.value!, r).toBeLessThan(1.3);
+      expect(mde[r].sd.value! / mde[r].meanSe.value!).toBeGreaterThan(0.8);
+      expect(mde[r].sd.value! / mde[r].meanSe.value!).toBeLessThan(1.25);
+      expect(mde[r].mdeFull.value!).toBeGreaterThanOrEqual(mde[r].mdeSimulated.value! - 1e-9);
+    }
+    expect(streamText(run)).toMatch(/shortcut check: largest deviation \d\.\d\de-\d+ kr/);
+    const gap = Number(/shortcut check: largest deviation (\S+) kr/.exec(streamText(run))![1]);
+    expect(gap).toBeLessThan(1e-6);
+  });
+});
