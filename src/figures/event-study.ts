@@ -153,6 +153,8 @@ function figureFor(spec: EventStudySpec, lang: Lang): PlotlyFigure {
   if (spec.panels.length > 1) {
     layout.grid = { rows: spec.panels.length, columns: 1, pattern: 'independent', roworder: 'top to bottom', ygap: 0.25 };
     layout.height = 90 + 260 * spec.panels.length;
+    // Room between the legend and the first panel's title.
+    layout.margin = { t: 70 };
   }
   layout.shapes = shapes;
   if (annotations.length) layout.annotations = annotations;

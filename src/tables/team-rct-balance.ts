@@ -260,7 +260,8 @@ const B6_B7 = [
 ];
 
 const STUB = L('Variabel', 'Variable');
-const P = L('p-värde', 'p-value');
+// Non-breaking hyphen: the narrow column never splits the header as "p-/värde".
+const P = L('p\u2011värde', 'p\u2011value');
 const TIMING: Label = L(
   'Medelvärden och andelar (procent). Bakgrund och utfall avser de 12 månaderna före samtycket och lottningen (årsinkomster: kalenderåret före samtyckesåret; ålder det året); inskrivningstiden på Arbetsförmedlingen räknas från 1992.',
   'Means and shares (per cent). Background and outcomes refer to the 12 months before consent and randomisation (yearly incomes: the calendar year before the year of consent; age in that year); days registered at Arbetsförmedlingen are counted from 1992.',

@@ -221,21 +221,28 @@ function beforeAfterLines(lines: readonly Line[]): BeforeAfterLayoutRow[] {
   return lines.map((l, i) => ('h' in l ? { header: true, key: headerKey(l.h, i), label: l.h } : { label: l.label, outcome: l.y, unit: outcomeUnit(l.y) }));
 }
 
-export const TEAM_RCT_EFFECT_NOTE: Label = L(
-  'Dubbelt robust difference-in-differences med förskjuten start (Callaway och Sant’Anna 2021; Sant’Anna och Zhao 2020). Jämförelsegruppen är deltagare som ännu inte träffat teamet. Effekten är ett med startgruppernas storlek viktat genomsnitt av startgruppernas genomsnittliga effekter efter första mötet. Indikatorer: effekten är en förändring i sannolikhet (0,01 = en procentenhet). Observationer = personmånader i skattningen.',
-  'Doubly robust difference-in-differences with staggered start (Callaway and Sant’Anna 2021; Sant’Anna and Zhao 2020). The comparison group is participants who have not yet met the team. The effect is an average of the start groups’ mean effects after the first meeting, weighted by group size. Indicators: the effect is a change in probability (0.01 = one percentage point). Observations = person-months in the estimation.',
+/** The estimator and comparison group (every effect table). */
+export const TEAM_RCT_METHOD_NOTE: Label = L(
+  'Dubbelt robust difference-in-differences med förskjuten start (Callaway och Sant’Anna 2021; Sant’Anna och Zhao 2020). Jämförelsegruppen är deltagare som ännu inte träffat teamet. Indikatorer: effekten är en förändring i sannolikhet (0,01 = en procentenhet). Observationer = personmånader i skattningen.',
+  'Doubly robust difference-in-differences with staggered start (Callaway and Sant’Anna 2021; Sant’Anna and Zhao 2020). The comparison group is participants who have not yet met the team. Indicators: the effect is a change in probability (0.01 = one percentage point). Observations = person-months in the estimation.',
+);
+
+/** What the headline of Tables 1–9 averages. */
+export const TEAM_RCT_HEADLINE_NOTE: Label = L(
+  'Effekten är ett med startgruppernas storlek viktat genomsnitt av startgruppernas genomsnittliga effekter efter första mötet.',
+  'The effect is an average of the start groups’ mean effects after the first meeting, weighted by group size.',
 );
 
 /** R24 Tables 1–9 from a grid of the five models. */
 export function teamRctEffectTables(grid: DidGrid): ReportTable[] {
   return TEAM_RCT_EFFECT_TABLES.map((t) =>
-    effectTableFromGrid({ id: t.id, title: t.title, grid, rows: effectRows(t.lines), stars: STARS_R24, notes: [TEAM_RCT_EFFECT_NOTE] }),
+    effectTableFromGrid({ id: t.id, title: t.title, grid, rows: effectRows(t.lines), stars: STARS_R24, notes: [TEAM_RCT_METHOD_NOTE, TEAM_RCT_HEADLINE_NOTE] }),
   );
 }
 
 /** R24 Tables B8–B16 from the same grid. */
 export function teamRctBeforeAfterTables(grid: DidGrid): ReportTable[] {
   return TEAM_RCT_BEFORE_AFTER_TABLES.map((t) =>
-    beforeAfterTableFromGrid({ id: t.id, title: t.title, grid, rows: beforeAfterLines(t.lines), stars: STARS_R24, notes: [TEAM_RCT_EFFECT_NOTE] }),
+    beforeAfterTableFromGrid({ id: t.id, title: t.title, grid, rows: beforeAfterLines(t.lines), stars: STARS_R24, notes: [TEAM_RCT_METHOD_NOTE] }),
   );
 }
