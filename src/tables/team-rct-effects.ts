@@ -17,6 +17,15 @@ type Line = { h: Label } | { y: string; label: Label };
 const H = (sv: string, en: string): Line => ({ h: L(sv, en) });
 const Y = (y: string, sv: string, en: string): Line => ({ y, label: L(sv, en) });
 
+/** Section headings shared by an effect table and its before/after table. */
+const H_AF = H('Öppet arbetslös eller i program hos Arbetsförmedlingen', 'Openly unemployed or in a programme at Arbetsförmedlingen');
+const H_MEASURE = H('I arbetsmarknadsinsats hos Arbetsförmedlingen eller kommunen', 'In a labour-market measure at Arbetsförmedlingen or the municipality');
+const H_SA_MONTH = H('Försörjningsstöd per månad', 'Social assistance per month');
+const H_SICKNESS_BENEFIT = H('Sjukpenning', 'Sickness benefit');
+const H_REHAB = H('Rehabiliteringsersättning', 'Rehabilitation benefit');
+const H_SE_AE = H('Sjukersättning (SE), aktivitetsersättning (AE), kombinerat (SA)', 'Sickness compensation (SE), activity compensation (AE), combined (SA)');
+const H_INSURANCE = H('Sjukpenning och rehabiliteringsersättning sammantaget', 'Sickness benefit and rehabilitation benefit together');
+
 interface EffectLayout {
   readonly id: string;
   readonly title: Label;
@@ -54,9 +63,9 @@ export const TEAM_RCT_EFFECT_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-4',
     title: L('Effekten på inskrivning på Arbetsförmedlingen och deltagande i arbetsmarknadsinsatser', 'Effect on registration at Arbetsförmedlingen and participation in labour-market measures'),
     lines: [
-      H('Öppet arbetslös eller i program hos Arbetsförmedlingen', 'Openly unemployed or in a programme at Arbetsförmedlingen'),
+      H_AF,
       Y('unemployed_or_programme', 'Indikator', 'Indicator'),
-      H('I arbetsmarknadsinsats hos Arbetsförmedlingen eller kommunen', 'In a labour-market measure at Arbetsförmedlingen or the municipality'),
+      H_MEASURE,
       Y('labour_market_programme', 'Indikator', 'Indicator'),
     ],
   },
@@ -64,7 +73,7 @@ export const TEAM_RCT_EFFECT_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-5',
     title: L('Effekten på försörjningsstöd', 'Effect on social assistance'),
     lines: [
-      H('Försörjningsstöd per månad', 'Social assistance per month'),
+      H_SA_MONTH,
       Y('social_assistance', 'Indikator', 'Indicator'),
       Y('social_assistance_kr', 'Kronor', 'Kronor'),
       H('Ekonomiskt stöd som huvudsaklig inkomstkälla', 'Economic assistance as main income source'),
@@ -76,12 +85,12 @@ export const TEAM_RCT_EFFECT_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-6',
     title: L('Effekten på sjukpenning och rehabiliteringsersättning', 'Effect on sickness benefit and rehabilitation benefit'),
     lines: [
-      H('Sjukpenning', 'Sickness benefit'),
+      H_SICKNESS_BENEFIT,
       Y('sickness_benefit_net_days', 'Nettodagar', 'Net days'),
       Y('sickness_benefit_gross_days', 'Bruttodagar', 'Gross days'),
       Y('sickness_benefit_extent', 'Omfattning', 'Extent (degree of sick leave)'),
       Y('sickness_benefit_kr', 'Kronor, brutto', 'Kronor, gross'),
-      H('Rehabiliteringsersättning', 'Rehabilitation benefit'),
+      H_REHAB,
       Y('rehab_benefit_net_days', 'Nettodagar', 'Net days'),
       Y('rehab_benefit_gross_days', 'Bruttodagar', 'Gross days'),
     ],
@@ -90,7 +99,7 @@ export const TEAM_RCT_EFFECT_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-7',
     title: L('Effekten på långvarigt nedsatt arbetsförmåga', 'Effect on long-term reduced work capacity'),
     lines: [
-      H('Sjukersättning (SE), aktivitetsersättning (AE), kombinerat (SA)', 'Sickness compensation (SE), activity compensation (AE), combined (SA)'),
+      H_SE_AE,
       Y('sickness_comp_net_days', 'Dagar, SE (netto)', 'Days, SE (net)'),
       Y('activity_comp_net_days', 'Dagar, AE (netto)', 'Days, AE (net)'),
       Y('sa_extent', 'Omfattning, SA', 'Extent, SA'),
@@ -100,7 +109,7 @@ export const TEAM_RCT_EFFECT_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-8',
     title: L('Effekten på den samlade sjukförsäkringen', 'Effect on the sickness insurance as a whole'),
     lines: [
-      H('Sjukpenning och rehabiliteringsersättning sammantaget', 'Sickness benefit and rehabilitation benefit together'),
+      H_INSURANCE,
       Y('sickness_insurance_net_days', 'Nettodagar', 'Net days'),
       Y('sickness_insurance_gross_days', 'Bruttodagar', 'Gross days'),
       H('Sjukdom som huvudsaklig inkomstkälla', 'Sickness as main income source'),
@@ -147,9 +156,9 @@ export const TEAM_RCT_BEFORE_AFTER_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-b11',
     title: L('Effekten på inskrivning på Arbetsförmedlingen och arbetsmarknadsinsatser före och efter första mötet', 'Effect on registration at Arbetsförmedlingen and labour-market measures before and after the first meeting'),
     lines: [
-      H('Öppet arbetslös eller i program hos Arbetsförmedlingen', 'Openly unemployed or in a programme at Arbetsförmedlingen'),
+      H_AF,
       Y('unemployed_or_programme', 'Indikator', 'Indicator'),
-      H('I arbetsmarknadsinsats hos Arbetsförmedlingen eller kommunen', 'In a labour-market measure at Arbetsförmedlingen or the municipality'),
+      H_MEASURE,
       Y('labour_market_programme', 'Indikator', 'Indicator'),
     ],
   },
@@ -157,7 +166,7 @@ export const TEAM_RCT_BEFORE_AFTER_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-b12',
     title: L('Effekten på försörjningsstöd före och efter första mötet', 'Effect on social assistance before and after the first meeting'),
     lines: [
-      H('Försörjningsstöd per månad', 'Social assistance per month'),
+      H_SA_MONTH,
       Y('social_assistance_kr', 'Försörjningsstöd, kr', 'Social assistance, kr'),
       Y('social_assistance', 'Indikator', 'Indicator'),
       H('Ekonomiskt stöd som huvudsaklig inkomstkälla (SCB:s definition)', 'Economic assistance as main income source (Statistics Sweden definition)'),
@@ -169,11 +178,11 @@ export const TEAM_RCT_BEFORE_AFTER_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-b13',
     title: L('Effekten på sjukpenning och rehabiliteringsersättning före och efter första mötet', 'Effect on sickness benefit and rehabilitation benefit before and after the first meeting'),
     lines: [
-      H('Sjukpenning', 'Sickness benefit'),
+      H_SICKNESS_BENEFIT,
       Y('sickness_benefit_net_days', 'Nettodagar', 'Net days'),
       Y('sickness_benefit_kr', 'Belopp', 'Amount'),
       Y('sickness_benefit_extent', 'Omfattning', 'Extent'),
-      H('Rehabiliteringsersättning', 'Rehabilitation benefit'),
+      H_REHAB,
       Y('rehab_benefit_net_days', 'Nettodagar', 'Net days'),
     ],
   },
@@ -181,7 +190,7 @@ export const TEAM_RCT_BEFORE_AFTER_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-b14',
     title: L('Effekten på långvarigt nedsatt arbetsförmåga före och efter första mötet', 'Effect on long-term reduced work capacity before and after the first meeting'),
     lines: [
-      H('Sjukersättning (SE), aktivitetsersättning (AE), kombinerat (SA)', 'Sickness compensation (SE), activity compensation (AE), combined (SA)'),
+      H_SE_AE,
       Y('sickness_comp_net_days', 'Dagar, SE', 'Days, SE'),
       Y('activity_comp_net_days', 'Dagar, AE', 'Days, AE'),
       Y('sa_extent', 'Omfattning, SA', 'Extent, SA'),
@@ -191,7 +200,7 @@ export const TEAM_RCT_BEFORE_AFTER_TABLES: readonly EffectLayout[] = [
     id: 'r24-tab-b15',
     title: L('Effekten på den samlade sjukförsäkringen före och efter första mötet', 'Effect on the sickness insurance as a whole before and after the first meeting'),
     lines: [
-      H('Sjukpenning och rehabiliteringsersättning sammantaget', 'Sickness benefit and rehabilitation benefit together'),
+      H_INSURANCE,
       Y('sickness_insurance_net_days', 'Nettodagar', 'Net days'),
       H('Sjukdom som huvudsaklig inkomstkälla (SCB:s definition)', 'Sickness as main income source (Statistics Sweden definition)'),
       Y('mis_sickness', 'Indikator', 'Indicator'),
