@@ -11,6 +11,8 @@ import type { PowerCurve } from '../simulate/power';
 
 export interface PowerFigureSpec {
   curves: readonly PowerCurve[];
+  /** Persons in the simulated trial (for the title). */
+  persons: number;
   /** x-axis title, e.g. "Full effect, kr per month". */
   xTitle: Label;
   format: NumberFormat;
@@ -23,7 +25,6 @@ export interface PowerFigureSpec {
 const PALETTE = ['#1f4e79', '#4f9d69', '#c0504d', '#8064a2', '#e69f00', '#4bacc6', '#7f7f7f'];
 
 const WORDS = {
-  title: { sv: 'Styrka att upptäcka en effekt i en försöksdesign med 541 personer', en: 'Power to detect an effect in a 541-person staggered trial' },
   y: { sv: 'Styrka (andel förkastade nollhypoteser)', en: 'Power (share of rejections)' },
   followUp: { sv: 'Uppföljning', en: 'Follow-up' },
   months: { sv: 'månader', en: 'months' },
@@ -74,5 +75,10 @@ export function powerFigure(spec: PowerFigureSpec): ReportFigure {
   if (spec.curves.length === 0) throw new Error('powerFigure: no curves');
   const plotly = {} as Record<Lang, PlotlyFigure>;
   for (const lang of LANGS) plotly[lang] = figureFor(spec, lang);
-  return { kind: 'figure', id: 'method-power', title: WORDS.title, notes: [...(spec.notes ?? []), WORDS.note], plotly };
+  const n = { sv: formatNumber(spec.persons, 'sv', { decimals: 0 }), en: formatNumber(spec.persons, 'en', { decimals: 0 }) };
+  const title = {
+    sv: `Styrka att upptäcka en effekt i ett försök med ${n.sv} personer och förskjuten start`,
+    en: `Power to detect an effect in a staggered trial of ${n.en} persons`,
+  };
+  return { kind: 'figure', id: 'method-power', title, notes: [...(spec.notes ?? []), WORDS.note], plotly };
 }

@@ -39,6 +39,8 @@ export function summariseReplications(r: Replications, truth: number, critical =
   if (r.se.length !== n || (r.lower && r.lower.length !== n) || (r.upper && r.upper.length !== n)) {
     throw new RangeError('summariseReplications: estimate, se and interval arrays differ in length');
   }
+  // Which replications count: a finite estimate, SE and interval; whether the interval covers.
+  const used = new Uint8Array(n);
   let reps = 0;
   let sum = 0;
   let sumSe = 0;
@@ -49,6 +51,7 @@ export function summariseReplications(r: Replications, truth: number, critical =
     const lo = r.lower ? r.lower[i] : est - critical * se;
     const hi = r.upper ? r.upper[i] : est + critical * se;
     if (!Number.isFinite(est) || !Number.isFinite(se) || !Number.isFinite(lo) || !Number.isFinite(hi)) continue;
+    used[i] = 1;
     reps++;
     sum += est;
     sumSe += se;
@@ -61,13 +64,9 @@ export function summariseReplications(r: Replications, truth: number, critical =
   let ss = 0;
   let sq = 0;
   for (let i = 0; i < n; i++) {
-    const est = r.estimate[i];
-    const se = r.se[i];
-    const lo = r.lower ? r.lower[i] : est - critical * se;
-    const hi = r.upper ? r.upper[i] : est + critical * se;
-    if (!Number.isFinite(est) || !Number.isFinite(se) || !Number.isFinite(lo) || !Number.isFinite(hi)) continue;
-    ss += (est - mean) ** 2;
-    sq += (est - truth) ** 2;
+    if (!used[i]) continue;
+    ss += (r.estimate[i] - mean) ** 2;
+    sq += (r.estimate[i] - truth) ** 2;
   }
   const sd = reps > 1 ? Math.sqrt(ss / (reps - 1)) : NaN;
   const coverage = covered / reps;

@@ -10,6 +10,7 @@
  */
 import { qnorm } from '../estimate/distributions';
 import { normalTwoSidedP } from '../stats/distributions';
+import { summariseReplications } from './monte-carlo';
 
 /** Standard normal CDF. */
 function pnorm(x: number): number {
@@ -94,21 +95,7 @@ export function powerCurve(
   opts: { followUp: number; windowShare: number; effects: readonly number[]; alpha?: number; power?: number },
 ): PowerCurve {
   const alpha = opts.alpha ?? 0.05;
-  let reps = 0;
-  let sumSe = 0;
-  let sum = 0;
-  let sum2 = 0;
-  for (let i = 0; i < nullEstimate.length; i++) {
-    const e = nullEstimate[i];
-    const s = nullSe[i];
-    if (!Number.isFinite(e) || !(s > 0)) continue;
-    reps++;
-    sumSe += s;
-    sum += e;
-    sum2 += e * e;
-  }
-  const meanSe = reps > 0 ? sumSe / reps : NaN;
-  const sd = reps > 1 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / reps) / (reps - 1))) : NaN;
+  const { reps, meanSe, sd } = summariseReplications({ estimate: nullEstimate, se: nullSe }, 0);
   const share = opts.windowShare;
   const mde = minimumDetectableEffect(meanSe, alpha, opts.power ?? 0.8);
   const mdeSim = simulatedMde(nullEstimate, nullSe, { step: meanSe / 200, max: 6 * meanSe, alpha, power: opts.power });

@@ -89,7 +89,7 @@ describe('method-power figure', () => {
   const est = Array.from({ length: 200 }, (_, i) => ((i % 20) - 9.5) * 0.2);
   const se = new Array(200).fill(1);
   const curves = [3, 12].map((f) => powerCurve(est, se, { followUp: f, windowShare: f === 3 ? 0.5 : 0.9, effects: [0, 1, 2, 3, 4] }));
-  const fig = powerFigure({ curves, xTitle: { sv: 'Effekt, kr', en: 'Effect, kr' }, format: { decimals: 0 } });
+  const fig = powerFigure({ curves, persons: 1234, xTitle: { sv: 'Effekt, kr', en: 'Effect, kr' }, format: { decimals: 0 } });
 
   it('draws a normal-approximation line and simulated markers per follow-up, with an 80 % line', () => {
     checkItem(fig);
@@ -107,6 +107,8 @@ describe('method-power figure', () => {
     expect(data[2].y[4]).toBeGreaterThan(data[0].y[4]); // a larger share of the effect in the window: more power
     expect((fig.plotly.en.layout.shapes as any[])[0]).toMatchObject({ y0: 0.8, y1: 0.8 });
     expect(data[1].text[2]).toBe('Uppföljning 3 månader<br>Effekt: 2<br>Styrka: ' + `${Math.round(curves[0].simulated[2] * 100)}\u00a0%`);
-    expect(() => powerFigure({ curves: [], xTitle: { sv: '', en: '' }, format: { decimals: 0 } })).toThrow(/no curves/);
+    expect(fig.title.en).toBe('Power to detect an effect in a staggered trial of 1,234 persons');
+    expect(fig.title.sv).toContain('1\u00a0234 personer');
+    expect(() => powerFigure({ curves: [], persons: 1, xTitle: { sv: '', en: '' }, format: { decimals: 0 } })).toThrow(/no curves/);
   });
 });

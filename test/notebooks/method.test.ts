@@ -153,5 +153,7 @@ describe('06-method notebook', () => {
     expect(streamText(run)).toMatch(/shortcut check: largest deviation \d\.\d\de-\d+ kr/);
     const gap = Number(/shortcut check: largest deviation (\S+) kr/.exec(streamText(run))![1]);
     expect(gap).toBeLessThan(1e-6);
+    const drReg = Number(/DR vs outcome regression without covariates: largest difference (\S+) kr/.exec(streamText(run))![1]);
+    expect(drReg).toBeLessThan(1e-6);
   });
 });

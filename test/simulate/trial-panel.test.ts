@@ -77,6 +77,18 @@ describe('staggered trial simulation', () => {
     }
   });
 
+  it('without covariates DR and outcome regression give the same estimates and SEs (the notebook uses the faster one)', () => {
+    const p = simulateTrial(new Rng(21), design, noise, { size: 300, rampMonths: 2 });
+    const dr = attgt(p, { control: 'notyet', method: 'dr' });
+    const reg = attgt(p, { control: 'notyet', method: 'reg' });
+    for (const f of [1, 4]) {
+      const a = aggte(dr, { type: 'dynamic', minE: 0, maxE: f - 1 });
+      const b = aggte(reg, { type: 'dynamic', minE: 0, maxE: f - 1 });
+      expect(Math.abs(a.att! - b.att!)).toBeLessThan(1e-9 * Math.abs(a.att!) + 1e-9);
+      expect(Math.abs(a.se! - b.se!)).toBeLessThan(1e-9 * a.se!);
+    }
+  });
+
   it('rejects designs it cannot simulate', () => {
     const e = { size: 0, rampMonths: 0 };
     expect(() => simulateTrial(new Rng(1), { ...design, groupStarts: [10] , groupSizes: [5] }, noise, e)).toThrow(/two start groups/);
