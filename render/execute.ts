@@ -17,7 +17,7 @@ const { root, jupyterEnv, python } = require('../bin/jupyter-env.js') as {
 };
 
 export interface RunnerEvent {
-  event: 'start' | 'cell' | 'done' | 'error' | 'interrupted';
+  event: 'start' | 'cell' | 'done' | 'retry' | 'error' | 'interrupted';
   notebook?: number;
   cells?: number;
   code_cells?: number;
@@ -66,7 +66,12 @@ function failureMessage(runs: NotebookRun[], f: RunnerEvent): string {
   if (typeof f.cell !== 'number') return `${name} failed: ${(f.lines ?? []).join('\n    ')}`;
   const code = codeCellNumber(file, f.cell);
   const where = `cell ${f.cell + 1}${code ? ` (code cell ${code})` : ''}`;
-  return `${name}, ${where} failed:\n${(f.lines ?? []).map((l) => `    ${l}`).join('\n')}`;
+  const lines = f.lines ?? [];
+  // tslab's compiler watches the sources it loaded; an edit during the render breaks it.
+  const hint = lines.some((l) => l.includes('rebuildTimer'))
+    ? '\n    (a source file changed while the kernel was compiling it; render again once no file is being edited)'
+    : '';
+  return `${name}, ${where} failed:\n${lines.map((l) => `    ${l}`).join('\n')}${hint}`;
 }
 
 export function executeNotebooks(

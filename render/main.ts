@@ -21,7 +21,7 @@ import { reportHtml } from './html';
 import { writeIndex } from './index-page';
 import { fingerprint, gitState, hashFiles, type DataSource, type Manifest, packageVersions, sha256File } from './manifest';
 import { checkUniqueIds, readChapter, type Chapter } from './notebook';
-import { ROOT } from './paths';
+import { PUBLIC_DATA_DIR, ROOT } from './paths';
 import { printPdf } from './pdf';
 import { ensureSyntheticData } from './synth';
 import { reserveVersion, type Reservation } from './version';
@@ -80,6 +80,7 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
     onEvent: (e, res) => {
       const i = e.notebook ?? 0;
       if (e.event === 'start') progress(`${label(i)}: executing ${e.code_cells} code cell${e.code_cells === 1 ? '' : 's'}`);
+      if (e.event === 'retry') progress(`${label(i)}: a source file changed while the kernel compiled it; running the notebook again`);
       if (e.event === 'cell' && options.verbose) progress(`  ${path.basename(files[i])} cell ${(e.index ?? 0) + 1} done in ${e.seconds} s`);
       if (e.event === 'done') {
         const cells = [...res.cellSeconds.values()].reduce((s, x) => s + x, 0);
@@ -131,14 +132,16 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
   process.once('SIGTERM', onSignal);
   try {
     progress(`version ${reservation.version}: ${files.length} notebooks, data: ${source.kind} ${source.dir}`);
+    // The code and data as they are when the notebooks start.
+    const git = gitState(ROOT);
     const dataFiles = hashFiles(source.dir);
+    const publicFiles = hashFiles(PUBLIC_DATA_DIR).map((f) => ({ ...f, path: `data-public/${f.path}` }));
     const { chapters, timings } = await executeAll(files, source, options, work);
     const notebookSeconds = (Date.now() - t0) / 1000;
     const staging = reservation.staging;
     const numbers = allNumbers(chapters);
     fs.writeFileSync(path.join(staging, 'numbers.json'), numbersJson(numbers));
     progress(`numbers.json: ${numbers.length} numbers from ${new Set(numbers.map((n) => n.id)).size} tables`);
-    const git = gitState(ROOT);
     const meta = { version: reservation.version, created: now, data: dataDescription(source), commit: git.commit, dirty: git.dirty === true, langs: options.langs };
     const tocs = new Map<Lang, ReturnType<typeof reportHtml>['toc']>();
     for (const lang of options.langs) {
@@ -170,7 +173,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       version: reservation.version,
       created: now.toISOString(),
       git,
-      data: { kind: source.kind, dir: source.dir, fingerprint: fingerprint(dataFiles), files: dataFiles },
+      data: { kind: source.kind, dir: source.dir, fingerprint: fingerprint([...dataFiles, ...publicFiles]), files: dataFiles, public: publicFiles },
       seed: source.seed,
       node: process.version,
       packages: packageVersions(ROOT),

@@ -25,7 +25,11 @@ export interface Manifest {
   version: string;
   created: string;
   git: { commit: string | null; dirty: boolean | null };
-  data: { kind: DataSource['kind']; dir: string; fingerprint: string; files: FileHash[] };
+  /**
+   * The data read: the study files (synthetic or real) and the published aggregates in
+   * data-public/; the fingerprint covers both.
+   */
+  data: { kind: DataSource['kind']; dir: string; fingerprint: string; files: FileHash[]; public: FileHash[] };
   seed: number | string | null;
   node: string;
   packages: { compute: Record<string, string>; render: Record<string, string> };

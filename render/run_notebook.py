@@ -11,6 +11,7 @@ Progress goes to stderr as one JSON object per line, each with "notebook" (0-bas
   {"event": "start", "notebook", "cells": N, "code_cells": M}
   {"event": "cell", "notebook", "index": I, "seconds": S}     (I: 0-based index among all cells)
   {"event": "done", "notebook", "seconds": S}
+  {"event": "retry", "notebook", "lines"}   (a source file changed while tslab compiled; run once more)
 On a cell error or timeout the executed copy is still written, a JSON line {"event": "error",
 "notebook", "cell", "ename", "evalue", "lines"} is printed ("lines": the first lines of the error,
 without the cell source and without Node/tslab internals), later notebooks are not run and the
@@ -156,6 +157,11 @@ async def run_one(k, src, dst, km, timeout):
     return failure
 
 
+def source_changed(failure):
+    """tslab's compiler watches the sources it loaded; an edit while it compiles breaks it."""
+    return failure is not None and any("rebuildTimer" in line for line in failure.get("lines", []))
+
+
 async def run_all(pairs, timeout):
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
@@ -169,6 +175,7 @@ async def run_all(pairs, timeout):
     on_signals()
     pending = asyncio.ensure_future(start_kernel())
     km = None
+    k = 0
     try:
         for k, (src, dst) in enumerate(pairs):
             km = await pending
@@ -177,6 +184,14 @@ async def run_all(pairs, timeout):
             on_signals()
             await stop_kernel(km)
             km = None
+            if source_changed(failure):
+                # A source file changed during the compile (someone editing): once more, fresh.
+                emit({"event": "retry", "notebook": k, "lines": failure["lines"][:1]})
+                km = await start_kernel()
+                failure = await run_one(k, src, dst, km, timeout)
+                on_signals()
+                await stop_kernel(km)
+                km = None
             if failure is not None:
                 emit(failure)
                 return 3
@@ -184,6 +199,10 @@ async def run_all(pairs, timeout):
     except asyncio.CancelledError:
         emit({"event": "interrupted"})
         return 130
+    except Exception as err:  # kernel spec missing, kernel failing to start, ...
+        emit({"event": "error", "notebook": k, "cell": None, "ename": type(err).__name__,
+              "evalue": str(err), "lines": [f"{type(err).__name__}: {err}"]})
+        return 3
     finally:
         if km is not None:
             await stop_kernel(km)
