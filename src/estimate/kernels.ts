@@ -80,7 +80,8 @@ export function dotProducts(x: Float64Array, ao: ArrayLike<number>, y: Float64Ar
 
 /**
  * For columns j < C: dst[dstOff[j] + index[i]] = scale * (alpha[i] * dy[j * n + i] - sum_r e[i * m + r] * coef[r * C + j]).
- * e is n x m row-major, coef m x C row-major, dy n x C column-major.
+ * e is n x m row-major, coef m x C row-major, dy n x C column-major. Blocks of 2 rows x 4
+ * columns, with each 4-column slice of coef transposed so its values sit together.
  */
 export function affineColumns(
   e: Float64Array,
@@ -95,49 +96,68 @@ export function affineColumns(
   index: Int32Array,
   scale: number,
 ): void {
+  const ct = new Float64Array(4 * m);
   for (let j0 = 0; j0 < C; j0 += 4) {
     const cj = Math.min(4, C - j0);
-    if (cj === 4) {
-      const D0 = dstOff[j0];
-      const D1 = dstOff[j0 + 1];
-      const D2 = dstOff[j0 + 2];
-      const D3 = dstOff[j0 + 3];
-      const Y0 = j0 * n;
-      const Y1 = Y0 + n;
-      const Y2 = Y1 + n;
-      const Y3 = Y2 + n;
-      for (let i = 0; i < n; i++) {
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        const ei = i * m;
-        for (let r = 0; r < m; r++) {
-          const v = e[ei + r];
-          const cr = r * C + j0;
-          s0 += v * coef[cr];
-          s1 += v * coef[cr + 1];
-          s2 += v * coef[cr + 2];
-          s3 += v * coef[cr + 3];
-        }
-        const a = alpha[i];
-        const u = index[i];
-        dst[D0 + u] = scale * (a * dy[Y0 + i] - s0);
-        dst[D1 + u] = scale * (a * dy[Y1 + i] - s1);
-        dst[D2 + u] = scale * (a * dy[Y2 + i] - s2);
-        dst[D3 + u] = scale * (a * dy[Y3 + i] - s3);
+    ct.fill(0);
+    for (let r = 0; r < m; r++) for (let q = 0; q < cj; q++) ct[r * 4 + q] = coef[r * C + j0 + q];
+    // Columns beyond C in the last block write to a scratch offset of column j0 (overwritten next).
+    const D0 = dstOff[j0];
+    const D1 = cj > 1 ? dstOff[j0 + 1] : D0;
+    const D2 = cj > 2 ? dstOff[j0 + 2] : D0;
+    const D3 = cj > 3 ? dstOff[j0 + 3] : D0;
+    const Y0 = j0 * n;
+    const Y1 = cj > 1 ? Y0 + n : Y0;
+    const Y2 = cj > 2 ? Y0 + 2 * n : Y0;
+    const Y3 = cj > 3 ? Y0 + 3 * n : Y0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
+      const ei = i * m;
+      const ej = ei + m;
+      for (let r = 0; r < m; r++) {
+        const v = e[ei + r];
+        const w = e[ej + r];
+        const cr = r * 4;
+        const c0 = ct[cr];
+        const c1 = ct[cr + 1];
+        const c2 = ct[cr + 2];
+        const c3 = ct[cr + 3];
+        s0 += v * c0;
+        s1 += v * c1;
+        s2 += v * c2;
+        s3 += v * c3;
+        t0 += w * c0;
+        t1 += w * c1;
+        t2 += w * c2;
+        t3 += w * c3;
       }
-    } else {
-      for (let q = 0; q < cj; q++) {
-        const j = j0 + q;
-        const D = dstOff[j];
-        const Y = j * n;
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          const ei = i * m;
-          for (let r = 0; r < m; r++) s += e[ei + r] * coef[r * C + j];
-          dst[D + index[i]] = scale * (alpha[i] * dy[Y + i] - s);
-        }
+      let a = alpha[i];
+      let u = index[i];
+      // Written in reverse so that, in a short last block, column j0 gets its true value last.
+      dst[D3 + u] = scale * (a * dy[Y3 + i] - s3);
+      dst[D2 + u] = scale * (a * dy[Y2 + i] - s2);
+      dst[D1 + u] = scale * (a * dy[Y1 + i] - s1);
+      dst[D0 + u] = scale * (a * dy[Y0 + i] - s0);
+      a = alpha[i + 1];
+      u = index[i + 1];
+      dst[D3 + u] = scale * (a * dy[Y3 + i + 1] - t3);
+      dst[D2 + u] = scale * (a * dy[Y2 + i + 1] - t2);
+      dst[D1 + u] = scale * (a * dy[Y1 + i + 1] - t1);
+      dst[D0 + u] = scale * (a * dy[Y0 + i + 1] - t0);
+    }
+    for (; i < n; i++) {
+      for (let q = cj - 1; q >= 0; q--) {
+        let s = 0;
+        for (let r = 0; r < m; r++) s += e[i * m + r] * ct[r * 4 + q];
+        dst[dstOff[j0 + q] + index[i]] = scale * (alpha[i] * dy[(j0 + q) * n + i] - s);
       }
     }
   }
