@@ -60,10 +60,12 @@ function figureHtml(fig: ReportFigure, lang: Lang, number: string): string {
   ].join('\n');
 }
 
-function codeHtml(source: string, output: string, lang: Lang): string {
+/** A code cell and what it printed, folded; the summary names the notebook and cell to find it. */
+function codeHtml(file: string, cell: number, source: string, output: string, lang: Lang): string {
   const out = output ? `<pre class="output">${escapeHtml(output.replace(/\n+$/, ''))}</pre>` : '';
   const code = source.trim() ? `<pre class="source"><code>${escapeHtml(source)}</code></pre>` : '';
-  return `<details class="code"><summary>${t('code', lang)}</summary>${code}${out}</details>`;
+  const where = `<span class="where">${escapeHtml(file)}, ${t('cell', lang)} ${cell}</span>`;
+  return `<details class="code"><summary>${t('code', lang)} ${where}</summary>${code}${out}</details>`;
 }
 
 /** Renders the chapters' body and collects the table of contents. */
@@ -99,7 +101,7 @@ export function chaptersHtml(chapters: Chapter[], lang: Lang): { body: string; t
       if (b.kind === 'markdown') {
         if (b.lang === null || b.lang === lang) body.push(md(b.text, b.attachments));
       } else if (b.kind === 'code') {
-        body.push(codeHtml(b.source, b.output, lang));
+        body.push(codeHtml(ch.file, b.cell, b.source, b.output, lang));
       } else if (b.item.kind === 'table') {
         tables += 1;
         body.push(tableHtml(b.item, lang, { number: `${t('table', lang)} ${ch.number}.${tables}` }));

@@ -19,8 +19,8 @@ export const REPORT_TEXT = {
   commit: { sv: 'Källkod (git)', en: 'Source code (git)' },
   uncommitted: { sv: 'med ändringar som inte är incheckade', en: 'with uncommitted changes' },
   syntheticData: {
-    sv: 'Syntetiska data med registerdatas struktur (inga verkliga personer)',
-    en: 'Synthetic data with the structure of the register data (no real persons)',
+    sv: 'Syntetiska data med registerdatas struktur – inga verkliga personer',
+    en: 'Synthetic data with the structure of the register data – no real persons',
   },
   realData: { sv: 'Registerdata från katalogen', en: 'Register data from the directory' },
   seed: { sv: 'frö', en: 'seed' },
@@ -29,6 +29,7 @@ export const REPORT_TEXT = {
   figure: { sv: 'Figur', en: 'Figure' },
   note: { sv: 'Anm.', en: 'Note' },
   code: { sv: 'Kod', en: 'Code' },
+  cell: { sv: 'cell', en: 'cell' },
   showAllCode: { sv: 'Visa all kod', en: 'Show all code' },
   hideAllCode: { sv: 'Dölj all kod', en: 'Hide all code' },
   page: { sv: 'Sida', en: 'Page' },
