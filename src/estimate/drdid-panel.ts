@@ -15,9 +15,9 @@
  */
 import { DegenerateError } from './errors';
 import { dotProducts, affineColumns } from './kernels';
-import { cholesky, choleskySolve, smallMatVec, weightedColMeans, weightedCrossprod } from './linalg';
+import { cholesky, choleskySolve, matVec, smallMatVec, weightedColMeans, weightedCrossprod } from './linalg';
 import { fitLogit, logitLinkinv, LogitFit } from './logit';
-import { assertComparisonsKept, logitPscore, mean, normaliseWeights, olsInverse, rowDot, seFromInf } from './pscore';
+import { assertComparisonsKept, logitPscore, mean, normaliseWeights, olsInverse, seFromInf } from './pscore';
 import { qrFactor, qrProjection } from './wls';
 
 export type PanelMethod = 'dr' | 'dr-imp' | 'ipw' | 'ipw-std' | 'reg';
@@ -145,7 +145,7 @@ function olsProjection(x: Float64Array, n: number, k: number, d: Float64Array, i
   const wols = new Float64Array(n);
   for (let i = 0; i < n; i++) wols[i] = iw[i] * (1 - d[i]);
   const inv = olsInverse(x, n, k, wols, 'outcome');
-  return { wols, a: ms.map((m) => rowDot(x, n, k, smallMatVec(inv, k, m))) };
+  return { wols, a: ms.map((m) => matVec(x, n, k, smallMatVec(inv, k, m))) };
 }
 
 /** x_i . v */

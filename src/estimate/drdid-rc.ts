@@ -7,8 +7,8 @@
  *   'reg'     outcome regression               (reg_did_rc)
  */
 import { DegenerateError } from './errors';
-import { weightedColMeans, smallMatVec } from './linalg';
-import { logitPscore, mean, normaliseWeights, olsInverse, pscoreEffect, rowDot, seFromInf } from './pscore';
+import { matVec, weightedColMeans, smallMatVec } from './linalg';
+import { logitPscore, mean, normaliseWeights, olsInverse, pscoreEffect, seFromInf } from './pscore';
 import { wls } from './wls';
 
 export type RcMethod = 'dr' | 'ipw-std' | 'reg';
@@ -72,7 +72,7 @@ function subsetFit(inp: RcInput, iw: Float64Array, sel: (i: number) => boolean, 
 
 /** Least-squares estimation effect: wols_i resid_i x_i' inv m, for each observation. */
 function olsEffect(f: SubsetFit, inp: RcInput, m: Float64Array): Float64Array {
-  const a = rowDot(inp.x, inp.n, inp.k, smallMatVec(f.inv, inp.k, m));
+  const a = matVec(inp.x, inp.n, inp.k, smallMatVec(f.inv, inp.k, m));
   for (let i = 0; i < inp.n; i++) a[i] *= f.wols[i] * f.resid[i];
   return a;
 }

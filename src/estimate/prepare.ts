@@ -445,8 +445,25 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   return mode === 'panel' ? preparePanel(kept) : prepareRows(kept, mode);
 }
 
+/** Group (cells / aggte), identifier and cluster of each entity, given its unit. */
+function entityColumns(kept: Kept, entityUnits: number[]): { entGroup: Float64Array; entGroupAgg: Float64Array; entId: Float64Array; entCluster: Float64Array | null } {
+  const n = entityUnits.length;
+  const entGroup = new Float64Array(n);
+  const entGroupAgg = new Float64Array(n);
+  const entId = new Float64Array(n);
+  const entCluster = kept.unitCl ? new Float64Array(n) : null;
+  for (let e = 0; e < n; e++) {
+    const u = entityUnits[e];
+    entGroup[e] = kept.gEff[u];
+    entGroupAgg[e] = kept.gAgg[u];
+    entId[e] = kept.input.unitId[u];
+    if (entCluster) entCluster[e] = kept.unitCl![u];
+  }
+  return { entGroup, entGroupAgg, entId, entCluster };
+}
+
 function preparePanel(kept: Kept): Prepared {
-  const { input, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
+  const { input, keep, units, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
   const n = units.length;
   const T = periods.length;
   const ent = new Int32Array(input.nUnits).fill(-1);
@@ -510,17 +527,7 @@ function preparePanel(kept: Kept): Prepared {
     }
     return x;
   };
-  const entGroup = new Float64Array(n);
-  const entGroupAgg = new Float64Array(n);
-  const entId = new Float64Array(n);
-  const entCluster = unitCl ? new Float64Array(n) : null;
-  for (let e = 0; e < n; e++) {
-    const u = units[e];
-    entGroup[e] = gEff[u];
-    entGroupAgg[e] = gAgg[u];
-    entId[e] = input.unitId[u];
-    if (entCluster && unitCl) entCluster[e] = unitCl[u];
-  }
+  const { entGroup, entGroupAgg, entId, entCluster } = entityColumns(kept, units);
   return {
     mode: 'panel',
     periods,
@@ -545,7 +552,7 @@ function preparePanel(kept: Kept): Prepared {
 }
 
 function prepareRows(kept: Kept, mode: DataMode): Prepared {
-  const { input, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
+  const { input, keep, units, gEff, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
   const covs = input.covariates ?? [];
   // Rows sorted by (period, group, unit id), as R sorts the data (tname, gname).
   const rowIdx: number[] = [];
@@ -582,21 +589,13 @@ function prepareRows(kept: Kept, mode: DataMode): Prepared {
     rows.x[j * k] = 1;
     for (let c = 0; c < covs.length; c++) rows.x[j * k + 1 + c] = colValue(covs[c].column, r, u);
   });
-  const n = mode === 'rcs' ? m : units.length;
-  const entGroup = new Float64Array(n);
-  const entGroupAgg = new Float64Array(n);
-  const entId = new Float64Array(n);
+  // Entities: one per row (repeated cross sections) or per unit.
+  const entityUnits = mode === 'rcs' ? rowIdx.map((r) => rowUnit[r]) : units;
+  const n = entityUnits.length;
+  const { entGroup, entGroupAgg, entId, entCluster } = entityColumns(kept, entityUnits);
   const entWeight = new Float64Array(n);
-  const entCluster = unitCl ? new Float64Array(n) : null;
   if (mode === 'rcs') {
-    rowIdx.forEach((r, j) => {
-      const u = rowUnit[r];
-      entGroup[j] = gEff[u];
-      entGroupAgg[j] = gAgg[u];
-      entId[j] = input.unitId[u];
-      entWeight[j] = wRow ? wRow[r] : 1;
-      if (entCluster && unitCl) entCluster[j] = unitCl[u];
-    });
+    rowIdx.forEach((r, j) => (entWeight[j] = wRow ? wRow[r] : 1));
   } else {
     // aggte uses each unit's mean weight over its rows (R aggregates the long data by id).
     const cnt = new Int32Array(n);
@@ -605,13 +604,7 @@ function prepareRows(kept: Kept, mode: DataMode): Prepared {
       entWeight[e] += wRow ? wRow[r] : 1;
       cnt[e]++;
     });
-    units.forEach((u, e) => {
-      entWeight[e] /= cnt[e];
-      entGroup[e] = gEff[u];
-      entGroupAgg[e] = gAgg[u];
-      entId[e] = input.unitId[u];
-      if (entCluster && unitCl) entCluster[e] = unitCl[u];
-    });
+    for (let e = 0; e < n; e++) entWeight[e] /= cnt[e];
   }
   return {
     mode,

@@ -5,7 +5,7 @@
  * give the propensity-score estimation effect in the influence functions.
  */
 import { DegenerateError } from './errors';
-import { cholInverse, rcond, luInverse, smallMatVec, weightedCrossprod } from './linalg';
+import { cholInverse, rcond, luInverse, matVec, smallMatVec, weightedCrossprod } from './linalg';
 import { fitLogit, LogitFit } from './logit';
 
 export interface Pscore {
@@ -73,19 +73,8 @@ export function assertComparisonsKept(d: Float64Array, keep: Float64Array, trimL
 /** Propensity-score estimation effect: row i of the linear representation times m, for all i. */
 export function pscoreEffect(p: Pscore, x: Float64Array, n: number, k: number, m: ArrayLike<number>): Float64Array {
   const h = smallMatVec(p.hessian, k, m);
-  const out = rowDot(x, n, k, h);
+  const out = matVec(x, n, k, h);
   for (let i = 0; i < n; i++) out[i] *= p.scale[i];
-  return out;
-}
-
-/** out_i = sum_c m[i, c] v[c] for a row-major n x k matrix. */
-export function rowDot(m: Float64Array, n: number, k: number, v: ArrayLike<number>, out = new Float64Array(n)): Float64Array {
-  for (let i = 0; i < n; i++) {
-    const o = i * k;
-    let s = 0;
-    for (let c = 0; c < k; c++) s += m[o + c] * v[c];
-    out[i] = s;
-  }
   return out;
 }
 
