@@ -1,5 +1,7 @@
 /** finsam-eval did / drdid as a user runs them. */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReferenceJson, REFERENCE_DIR } from '../helpers/csv-small';
@@ -69,6 +71,26 @@ describe('finsam-eval did', () => {
     const rcs = JSON.parse(run([...base, '--rcs', '--json']).stdout);
     expect(rcs.n).toBe(2500);
     expect(rcs.att_gt.length).toBe(12);
+  });
+
+  it('monthly data: YYYY-MM periods and groups (0 = never), same estimates as the yearly coding', () => {
+    const lines = fs.readFileSync(mpdta, 'utf8').trim().split(/\r?\n/);
+    const head = lines[0].split(',');
+    const at = (name: string) => head.indexOf(name);
+    const out = ['countyreal,month,lemp,g'];
+    for (const line of lines.slice(1)) {
+      const f = line.split(',');
+      const g = Number(f[at('first.treat')]);
+      out.push([f[at('countyreal')], `${f[at('year')]}-01`, f[at('lemp')], g === 0 ? '0' : `${g}-01`].join(','));
+    }
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'did-month-')), 'mpdta_month.csv');
+    fs.writeFileSync(file, out.join('\n') + '\n');
+    const m = JSON.parse(run(['did', '--data', file, '--y', 'lemp', '--time', 'month', '--id', 'countyreal', '--group', 'g', '--time-kind', 'month', '--json']).stdout);
+    const ref = readReferenceJson('mpdta_a.json');
+    expect(m.att_gt.map((c: any) => [c.group, c.time])).toEqual(ref.att_gt.map((c: any) => [`${c.group}-01`, `${c.time}-01`]));
+    m.att_gt.forEach((c: any, j: number) => close(c.att, ref.att_gt[j].att));
+    expect(m.aggte.dynamic.by.map((b: any) => b.e)).toEqual(ref.aggte.dynamic.by.map((b: any) => b.e * 12));
+    close(m.aggte.simple.att, ref.aggte.simple.att);
   });
 
   it('bad input: exit status 2 with a message naming the problem', () => {

@@ -8,10 +8,12 @@
  * Callaway & Sant'Anna ATT(g,t) with the simple, group, dynamic and calendar aggregations
  * (R did 2.5.1's att_gt + aggte). --json prints one document shaped like
  * shared/reference/mpdta_a.json (NA = null); otherwise a table like R's summary.
- * --timings adds one JSON line on stderr.
+ * --timings adds one JSON line on stderr. With --time-kind month, periods and the group
+ * column are YYYY-MM (group 0 = never treated) and are printed that way; event times are months.
  */
 import { Command } from 'commander';
 import { readPanelCsv } from '../../data/load';
+import { formatMonth, parseMonth } from '../../data/panel';
 import type { Panel, PeriodKind } from '../../data/panel';
 import { aggte, AggteResult, attgtPanel, AttgtResult, DidSpec } from '../../estimate/index';
 
@@ -21,11 +23,34 @@ export function userError(message: string): Error {
   return err;
 }
 
-/** Reads the columns a model names from a long CSV (missing cells allowed: the engine drops those rows, as R). */
-export async function loadModelCsv(file: string, id: string, time: string, timeKind: string, columns: string[]): Promise<Panel> {
+/**
+ * Reads the columns a model names from a long CSV (missing cells allowed: the engine drops
+ * those rows, as R). With monthly periods, `monthColumns` (the group) may be written as
+ * YYYY-MM like the time column, or 0 for never treated; they become month codes.
+ */
+export async function loadModelCsv(file: string, id: string, time: string, timeKind: string, columns: string[], monthColumns: string[] = []): Promise<Panel> {
   if (!['integer', 'year', 'month'].includes(timeKind)) throw userError(`--time-kind must be integer, year or month, not "${timeKind}"`);
   const unique = Array.from(new Set(columns.filter((c) => c !== id && c !== time)));
-  return readPanelCsv(file, { id, time, timeKind: timeKind as PeriodKind, columns: unique, optional: unique });
+  const asMonths = timeKind === 'month' ? monthColumns : [];
+  const panel = await readPanelCsv(file, { id, time, timeKind: timeKind as PeriodKind, columns: unique, optional: unique, categorical: asMonths });
+  if (asMonths.length === 0) return panel;
+  const cols = { ...panel.cols };
+  const unitCols = { ...panel.unitCols };
+  for (const name of asMonths) {
+    const levels = panel.levels[name] ?? [];
+    const codes = levels.map((text) => {
+      if (/^\s*0*\s*$/.test(text)) return 0;
+      const m = parseMonth(text);
+      if (Number.isNaN(m)) throw userError(`${file}, column "${name}": "${text}" is neither a month (YYYY-MM) nor 0 (never treated)`);
+      return m;
+    });
+    const convert = (v: Float64Array) => Float64Array.from(v, (c) => (Number.isNaN(c) ? NaN : codes[c]));
+    if (name in cols) cols[name] = convert(cols[name]);
+    if (name in unitCols) unitCols[name] = convert(unitCols[name]);
+  }
+  const levels = { ...panel.levels };
+  for (const name of asMonths) delete levels[name];
+  return { ...panel, cols, unitCols, levels };
 }
 
 export function parseList(v: string | undefined): string[] {
@@ -90,9 +115,12 @@ interface DidCliOptions {
 
 const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
 
-function aggJson(a: AggteResult, withBy: boolean): Record<string, unknown> {
+/** Periods as the data wrote them: YYYY-MM for monthly data, else the number. */
+type PeriodLabel = (v: number) => number | string;
+
+function aggJson(a: AggteResult, withBy: boolean, label: PeriodLabel = (v) => v): Record<string, unknown> {
   const out: Record<string, unknown> = { att: a.att, se: a.se };
-  if (withBy) out.by = a.by.map((b) => ({ e: b.e, att: b.att, se: b.se }));
+  if (withBy) out.by = a.by.map((b) => ({ e: label(b.e), att: b.att, se: b.se }));
   return out;
 }
 
@@ -110,7 +138,7 @@ function table(headers: string[], rows: string[][]): string {
 }
 
 /** A readable summary in the manner of R's summary(MP) and summary(aggte(...)). */
-export function didText(res: AttgtResult, aggs: Record<string, AggteResult>): string {
+export function didText(res: AttgtResult, aggs: Record<string, AggteResult>, label: PeriodLabel = (v) => v): string {
   const o = res.options;
   const level = Math.round((1 - o.alpha) * 100);
   const band = res.uniform ? 'Simult.' : 'Pointwise';
@@ -126,8 +154,8 @@ export function didText(res: AttgtResult, aggs: Record<string, AggteResult>): st
     table(
       ['Group', 'Time', 'ATT(g,t)', 'Std. Error', `[${level}% ${band}`, 'Conf. Band]', ''],
       res.cells.map((c) => [
-        String(c.group),
-        String(c.time),
+        String(label(c.group)),
+        String(label(c.time)),
         fmt(c.att),
         fmt(c.se),
         fmt(c.lower),
@@ -151,7 +179,7 @@ export function didText(res: AttgtResult, aggs: Record<string, AggteResult>): st
       out.push(
         table(
           [byLabel[key], 'Estimate', 'Std. Error', `[${level}% ${bband}`, 'Conf. Band]', 'Treated', ''],
-          a.by.map((b) => [String(b.e), fmt(b.att), fmt(b.se), fmt(b.lower), fmt(b.upper), String(b.n), b.lower !== null && b.upper !== null && (b.lower > 0 || b.upper < 0) ? '*' : '']),
+          a.by.map((b) => [String(key === 'dynamic' ? b.e : label(b.e)), fmt(b.att), fmt(b.se), fmt(b.lower), fmt(b.upper), String(b.n), b.lower !== null && b.upper !== null && (b.lower > 0 || b.upper < 0) ? '*' : '']),
         ),
       );
     }
@@ -173,7 +201,7 @@ export function register(program: Command): void {
     .option('--y <col>', 'outcome column')
     .option('--time <col>', 'period column')
     .option('--id <col>', 'unit identifier column')
-    .option('--group <col>', 'first treated period (0 = never treated), in the period coding of --time')
+    .option('--group <col>', 'first treated period (0 = never treated); YYYY-MM with --time-kind month')
     .option('--covariates <a,b>', 'covariates (factor(x) for a categorical one)')
     .option('--method <m>', 'dr | ipw | reg', 'dr')
     .option('--control <c>', 'never | notyet', 'never')
@@ -223,7 +251,7 @@ export function register(program: Command): void {
         balanceE: wholeNumber('--balance-e', opts.balanceE, 0) ?? null,
       };
       const columns = [spec.y, spec.group, ...covariateColumns(covariates), ...(spec.weights ? [spec.weights] : []), ...(spec.cluster ? [spec.cluster] : [])];
-      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns);
+      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, [spec.group]);
       const tLoad = seconds(t0);
       const t1 = process.hrtime.bigint();
       const res = attgtPanel(panel, spec);
@@ -238,16 +266,17 @@ export function register(program: Command): void {
       };
       const wald = res.wald;
       const tAgg = seconds(t2);
+      const label: PeriodLabel = panel.periodKind === 'month' ? formatMonth : (v) => v;
       if (opts.json) {
         const doc = {
           n: res.n,
           n_obs: res.nObs,
-          att_gt: res.cells.map((c) => ({ group: c.group, time: c.time, att: c.att, se: c.se })),
+          att_gt: res.cells.map((c) => ({ group: label(c.group), time: label(c.time), att: c.att, se: c.se })),
           aggte: {
             simple: aggJson(aggs.simple, false),
-            group: aggJson(aggs.group, true),
+            group: aggJson(aggs.group, true, label),
             dynamic: { ...aggJson(aggs.dynamic, true), pre: aggs.dynamic.pre && { att: aggs.dynamic.pre.att, se: aggs.dynamic.pre.se }, post: aggs.dynamic.post && { att: aggs.dynamic.post.att, se: aggs.dynamic.post.se } },
-            calendar: aggJson(aggs.calendar, true),
+            calendar: aggJson(aggs.calendar, true, label),
           },
           critical_value: res.critical,
           uniform_band: res.uniform,
@@ -256,7 +285,7 @@ export function register(program: Command): void {
         };
         process.stdout.write(JSON.stringify(doc) + '\n');
       } else {
-        process.stdout.write(didText(res, aggs));
+        process.stdout.write(didText(res, aggs, label));
       }
       if (opts.timings) process.stderr.write(timingsLine({ load: tLoad, estimate: tEst, aggregate: tAgg, total: seconds(t0) }) + '\n');
     });
