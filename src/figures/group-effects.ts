@@ -65,6 +65,7 @@ function figureFor(spec: GroupEffectsSpec, lang: Lang): PlotlyFigure {
           symmetric: false,
           array: rows.map((r) => (finite(r.upper) ? r.upper - (r.att as number) : null)),
           arrayminus: rows.map((r) => (finite(r.lower) ? (r.att as number) - r.lower : null)),
+          color: '#1f4e79',
           thickness: 1.5,
           width: 6,
         },

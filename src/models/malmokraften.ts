@@ -234,19 +234,20 @@ export const MALMO_EFFECT_OUTCOMES: readonly MalmoOutcome[] = [
   },
 ];
 
-/** Table B17's four outcomes: medication (monthly) and three yearly income shares. */
-export const MALMO_B17_OUTCOMES: readonly (MalmoOutcome & { yearly: boolean })[] = [
+/** Table B17's four outcomes: medication (monthly) and three yearly income shares; `heading` = the column label. */
+export const MALMO_B17_OUTCOMES: readonly (MalmoOutcome & { yearly: boolean; heading: Label })[] = [
   {
     column: 'psych_medication',
     unit: 'indicator',
     yearly: false,
+    heading: { sv: '(1) Att få någon medicin förskriven', en: '(1) Any psychiatric medication prescribed' },
     trendFigure: 'r23-fig-b10',
     label: { sv: 'förskriven medicin för psykisk ohälsa', en: 'prescribed psychiatric medication' },
     axis: { sv: 'Andel', en: 'Share' },
   },
-  { column: 'share_programme', unit: 'share', yearly: true, label: { sv: 'andel av inkomsten från arbetsmarknadspolitiska åtgärder', en: 'share of income from labour-market programmes' }, axis: { sv: 'Andel', en: 'Share' } },
-  { column: 'share_unemployment', unit: 'share', yearly: true, label: { sv: 'andel av inkomsten från arbetslöshet', en: 'share of income from unemployment benefits' }, axis: { sv: 'Andel', en: 'Share' } },
-  { column: 'share_studies', unit: 'share', yearly: true, label: { sv: 'andel av inkomsten från studier', en: 'share of income from studies' }, axis: { sv: 'Andel', en: 'Share' } },
+  { column: 'share_programme', unit: 'share', yearly: true, heading: { sv: '(2) Andelen av inkomsten från AM-pol åtgärder', en: '(2) Share of income from labour-market programmes' }, label: { sv: 'andel av inkomsten från arbetsmarknadspolitiska åtgärder', en: 'share of income from labour-market programmes' }, axis: { sv: 'Andel', en: 'Share' } },
+  { column: 'share_unemployment', unit: 'share', yearly: true, heading: { sv: '(3) Andelen av inkomsten från arbetslöshet', en: '(3) Share of income from unemployment benefits' }, label: { sv: 'andel av inkomsten från arbetslöshet', en: 'share of income from unemployment benefits' }, axis: { sv: 'Andel', en: 'Share' } },
+  { column: 'share_studies', unit: 'share', yearly: true, heading: { sv: '(4) Andelen av inkomsten från studier', en: '(4) Share of income from studies' }, label: { sv: 'andel av inkomsten från studier', en: 'share of income from studies' }, axis: { sv: 'Andel', en: 'Share' } },
 ];
 
 /** Means of an outcome in one period, participants (any start group) and never-treated. */

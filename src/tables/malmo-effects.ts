@@ -18,7 +18,7 @@ import { NA_REASONS } from '../stats/na';
 import type { Cell, Column, Label, NumberFormat, ReportTable } from '../report/model';
 import { gridFit, type DidFit, type DidGrid } from '../models/did-grid';
 import { MALMO_COLUMN_LABELS, POOLED_MIN_GROUP_SIZE, separateKey, type MalmoStartGroup, type PreStartMeans } from '../models/malmokraften';
-import { effectTable, OBSERVATIONS_LABEL, type EffectRow, type EffectValue } from './effect-table';
+import { effectTable, type EffectRow, type EffectValue } from './effect-table';
 
 /** R23's "a": the start group is not estimated in this model. */
 export const NOT_POOLED: Label = { sv: 'a', en: 'a' };
@@ -90,7 +90,7 @@ function tableFrom(id: string, title: Label, unit: MeasureUnit | readonly Measur
       values: columns.map((c) => c.means?.control ?? null),
       n: columns.map((c) => c.means?.nControl),
     },
-    { kind: 'count', key: 'observations', label: { sv: 'Antal observationer', en: OBSERVATIONS_LABEL.en }, values: columns.map((c) => c.observations) },
+    { kind: 'count', key: 'observations', label: { sv: 'Antal observationer', en: 'Number of observations' }, values: columns.map((c) => c.observations) },
   ];
   const table = effectTable({ id, title, columns: columns.map((c): Column => ({ key: c.key, label: c.label })), rows, stars: STARS_R23, notes });
   // Cells a column does not have are empty, not "not estimable"; means may span the columns.
@@ -176,6 +176,15 @@ export const MALMO_MODEL_NOTE: Label = {
     'The comparison group is those who never took part (columns 1, 2, 4); in column 3 also those who have not started yet; in column 4 those who never took part and were in JOB during the group’s list window. ' +
     'The average effect weights the start groups’ effects by group size; the naive effect is one average over all months after the start in which groups followed longer weigh more. ' +
     'The means are of all participants and all controls in January 2018. Observations: person-months in the estimation (column 4: the sum over the five models).',
+};
+
+export const MALMO_B17_NOTE: Label = {
+  sv:
+    'Alla kolumner: huvudmodellen, dubbelt robust staggered difference-in-differences med propensity score och utfallsregression på kvotvariablerna, ålder, dagar i JOB och på Arbetsförmedlingen vid listans datum, födelseregion och utbildning, och de som aldrig deltog som jämförelsegrupp; standardfel klustrade på person. ' +
+    'Genomsnittseffekten väger startgruppernas effekter efter gruppstorlek; den naiva effekten är ett enda genomsnitt över alla perioder efter start.',
+  en:
+    'All columns: the main model, doubly robust staggered difference-in-differences with a propensity score and outcome regression on the quota variables, age, days in JOB and at Arbetsförmedlingen at the list date, region of birth and education, and those who never took part as the comparison group; standard errors clustered by person. ' +
+    'The average effect weights the start groups’ effects by group size; the naive effect is one average over all periods after the start.',
 };
 
 export interface OutcomeColumn {
