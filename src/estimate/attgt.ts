@@ -251,19 +251,22 @@ export function attgt(input: StaggeredInput, options: AttgtOptions = {}): AttgtR
     const G = prep.groups.length;
     // Columns: the K cell influence functions, then w_i 1{G_i = g} per group (for aggte's weight terms).
     const m = K + G;
-    const cols = new Float64Array(n * m);
-    cols.set(inf, 0);
+    // Cell influence functions (already clustered when clustering), then the group columns.
+    const groupCols = new Float64Array(n * G);
     for (let gi = 0; gi < G; gi++) {
-      const off = (K + gi) * n;
-      for (let e = 0; e < n; e++) if (prep.entGroupAgg[e] === prep.groups[gi]) cols[off + e] = prep.entWeight[e];
+      const off = gi * n;
+      for (let e = 0; e < n; e++) if (prep.entGroupAgg[e] === prep.groups[gi]) groupCols[off + e] = prep.entWeight[e];
     }
-    const rowsM = clusterCode ? clusterSums(cols, n, m, clusterCode, nClusters) : cols;
+    const groupRows = clusterCode ? clusterSums(groupCols, n, G, clusterCode, nClusters) : groupCols;
     const mult = drawMultipliers(nRows, B, o.bootstrap.seed, o.bootstrap.multipliers ?? 'rademacher');
-    draws = multiplierSums(mult, rowsM, m);
-    // Summaries over the cell columns only.
-    const cellDraws = new Float64Array(B * K);
-    for (let b = 0; b < B; b++) for (let j = 0; j < K; j++) cellDraws[b * K + j] = draws[b * m + j];
-    const summary = summariseDraws(cellDraws, B, K, nRows, n, o.alpha);
+    const cellSums = multiplierSums(mult, ifRows, K);
+    const groupSums = multiplierSums(mult, groupRows, G);
+    draws = new Float64Array(B * m);
+    for (let b = 0; b < B; b++) {
+      draws.set(cellSums.subarray(b * K, (b + 1) * K), b * m);
+      draws.set(groupSums.subarray(b * G, (b + 1) * G), b * m + K);
+    }
+    const summary = summariseDraws(cellSums, B, K, nRows, n, o.alpha);
     for (let j = 0; j < K; j++) {
       if (Number.isNaN(se[j])) continue;
       se[j] = summary.se[j];

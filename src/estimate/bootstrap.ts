@@ -6,8 +6,9 @@
  *
  * Speed: U = a + c * bit with one random bit per unit and draw, so sum_i U_i psi_ij =
  * a * sum_i psi_ij + c * sum_{i: bit} psi_ij. The bits of 8 units form a byte, and the 256
- * subset sums of those 8 units' values are tabulated once per block of columns, so each
- * draw adds one table row per 8 units instead of 8 products. The same draws serve every
+ * subset sums of those 8 units' values are tabulated once per block of 16 columns, so each
+ * draw adds one table row per 8 units instead of 8 products (16 such tables at a time, summed
+ * in registers). The same draws serve every
  * column, so aggregations are bootstrapped as linear combinations of cell draws.
  */
 import { Rng } from '../random/rng';
@@ -64,6 +65,8 @@ export function drawMultipliers(nRows: number, B: number, seed: number, kind: Mu
 }
 
 const CHUNK = 16;
+/** Blocks of 8 rows whose tables are built together, so each draw sums them in registers. */
+const SUPER = 16;
 
 /**
  * sum_i U_bi v_ij for m columns v (column-major nRows x m). Returns B x m, draw-major.
@@ -73,7 +76,6 @@ export function multiplierSums(mult: Multipliers, cols: Float64Array, m: number)
   const { B, nRows, bits, bytesPerDraw, a, c } = mult;
   if (cols.length !== nRows * m) throw new RangeError('multiplierSums: column matrix has the wrong size');
   const out = new Float64Array(B * m);
-  const table = new Float64Array(256 * CHUNK);
   const colSum = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     let s = 0;
@@ -81,46 +83,82 @@ export function multiplierSums(mult: Multipliers, cols: Float64Array, m: number)
     for (let i = 0; i < nRows; i++) s += cols[off + i];
     colSum[j] = s;
   }
-  const nBlocks = bytesPerDraw;
+  const TB = 256 * CHUNK;
+  const tables = new Float64Array(SUPER * TB);
+  const acc = new Float64Array(B * CHUNK);
   for (let j0 = 0; j0 < m; j0 += CHUNK) {
     const w = Math.min(CHUNK, m - j0);
-    const acc = new Float64Array(B * CHUNK);
-    for (let blk = 0; blk < nBlocks; blk++) {
-      const i0 = blk << 3;
-      const nb = Math.min(8, nRows - i0);
-      // table[mask] = sum of the block's rows whose bit is set in mask.
-      for (let q = 0; q < CHUNK; q++) table[q] = 0;
-      for (let mask = 1; mask < 1 << nb; mask++) {
-        const low = mask & -mask;
-        const bit = 31 - Math.clz32(low);
-        const prev = (mask ^ low) * CHUNK;
-        const cur = mask * CHUNK;
-        const row = i0 + bit;
-        for (let q = 0; q < w; q++) table[cur + q] = table[prev + q] + cols[(j0 + q) * nRows + row];
+    acc.fill(0);
+    for (let sb = 0; sb < bytesPerDraw; sb += SUPER) {
+      const nsb = Math.min(SUPER, bytesPerDraw - sb);
+      // tables[q][mask] = sum of block (sb + q)'s rows whose bit is set in mask (unused slots 0).
+      for (let q = 0; q < nsb; q++) {
+        const tb = q * TB;
+        const i0 = (sb + q) << 3;
+        const nb = Math.min(8, nRows - i0);
+        tables.fill(0, tb, tb + TB);
+        for (let mask = 1; mask < 1 << nb; mask++) {
+          const low = mask & -mask;
+          const row = i0 + 31 - Math.clz32(low);
+          const prev = tb + (mask ^ low) * CHUNK;
+          const cur = tb + mask * CHUNK;
+          for (let z = 0; z < w; z++) tables[cur + z] = tables[prev + z] + cols[(j0 + z) * nRows + row];
+        }
       }
       for (let b = 0; b < B; b++) {
-        const t = bits[b * bytesPerDraw + blk] * CHUNK;
-        const o = b * CHUNK;
-        if (w === CHUNK) {
-          acc[o] += table[t];
-          acc[o + 1] += table[t + 1];
-          acc[o + 2] += table[t + 2];
-          acc[o + 3] += table[t + 3];
-          acc[o + 4] += table[t + 4];
-          acc[o + 5] += table[t + 5];
-          acc[o + 6] += table[t + 6];
-          acc[o + 7] += table[t + 7];
-          acc[o + 8] += table[t + 8];
-          acc[o + 9] += table[t + 9];
-          acc[o + 10] += table[t + 10];
-          acc[o + 11] += table[t + 11];
-          acc[o + 12] += table[t + 12];
-          acc[o + 13] += table[t + 13];
-          acc[o + 14] += table[t + 14];
-          acc[o + 15] += table[t + 15];
-        } else {
-          for (let q = 0; q < w; q++) acc[o + q] += table[t + q];
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let s4 = 0;
+        let s5 = 0;
+        let s6 = 0;
+        let s7 = 0;
+        let s8 = 0;
+        let s9 = 0;
+        let s10 = 0;
+        let s11 = 0;
+        let s12 = 0;
+        let s13 = 0;
+        let s14 = 0;
+        let s15 = 0;
+        const bb = b * bytesPerDraw + sb;
+        for (let q = 0; q < nsb; q++) {
+          const t = q * TB + bits[bb + q] * CHUNK;
+          s0 += tables[t];
+          s1 += tables[t + 1];
+          s2 += tables[t + 2];
+          s3 += tables[t + 3];
+          s4 += tables[t + 4];
+          s5 += tables[t + 5];
+          s6 += tables[t + 6];
+          s7 += tables[t + 7];
+          s8 += tables[t + 8];
+          s9 += tables[t + 9];
+          s10 += tables[t + 10];
+          s11 += tables[t + 11];
+          s12 += tables[t + 12];
+          s13 += tables[t + 13];
+          s14 += tables[t + 14];
+          s15 += tables[t + 15];
         }
+        const o = b * CHUNK;
+        acc[o] += s0;
+        acc[o + 1] += s1;
+        acc[o + 2] += s2;
+        acc[o + 3] += s3;
+        acc[o + 4] += s4;
+        acc[o + 5] += s5;
+        acc[o + 6] += s6;
+        acc[o + 7] += s7;
+        acc[o + 8] += s8;
+        acc[o + 9] += s9;
+        acc[o + 10] += s10;
+        acc[o + 11] += s11;
+        acc[o + 12] += s12;
+        acc[o + 13] += s13;
+        acc[o + 14] += s14;
+        acc[o + 15] += s15;
       }
     }
     for (let b = 0; b < B; b++) for (let q = 0; q < w; q++) out[b * m + j0 + q] = a * colSum[j0 + q] + c * acc[b * CHUNK + q];
