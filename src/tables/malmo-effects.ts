@@ -169,13 +169,13 @@ export const MALMO_MODEL_NOTE: Label = {
     'Kolumn 1, 3 och 4 justerar för urvalet till listorna med propensity score och utfallsregression på kvotvariablerna (kön, försörjningsstöd, funktionshinderkod, minst 450 dagar i JOB, etableringsprogrammet), ålder, dagar i JOB och på Arbetsförmedlingen vid listans datum, födelseregion och utbildning; kolumn 2 justerar inte. ' +
     'Jämförelsegruppen är de som aldrig deltog (kolumn 1, 2, 4); i kolumn 3 även de som ännu inte har börjat; i kolumn 4 de som aldrig deltog och var inskrivna i JOB under gruppens listperiod. ' +
     'Genomsnittseffekten väger startgruppernas effekter efter gruppstorlek; den naiva effekten är ett enda genomsnitt över alla månader efter start där grupper som följs längre väger tyngre. ' +
-    'Medelvärdena avser alla deltagare respektive kontroller i januari 2018. Antal observationer: personmånader i skattningen (kolumn 4: summan över de fem modellerna).',
+    'Medelvärdena avser alla deltagare respektive kontroller i januari 2018. Antal observationer: personmånader i skattningen (kolumn 4: från månaden före gruppens start, summerat över de fem modellerna).',
   en:
     "Doubly robust staggered difference-in-differences (Callaway and Sant'Anna 2021 with Sant'Anna and Zhao 2020), varying base period, standard errors clustered by person. " +
     'Columns 1, 3 and 4 adjust for the selection into the lists with a propensity score and outcome regression on the quota variables (sex, social assistance, disability code, at least 450 days in JOB, establishment programme), age, days in JOB and at Arbetsförmedlingen at the list date, region of birth and education; column 2 does not. ' +
     'The comparison group is those who never took part (columns 1, 2, 4); in column 3 also those who have not started yet; in column 4 those who never took part and were in JOB during the group’s list window. ' +
     'The average effect weights the start groups’ effects by group size; the naive effect is one average over all months after the start in which groups followed longer weigh more. ' +
-    'The means are of all participants and all controls in January 2018. Observations: person-months in the estimation (column 4: the sum over the five models).',
+    'The means are of all participants and all controls in January 2018. Observations: person-months in the estimation (column 4: from the month before the group’s start, summed over the five models).',
 };
 
 export const MALMO_B17_NOTE: Label = {

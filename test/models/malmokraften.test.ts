@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monthCode } from '../../src/data/panel';
 import { dateTag, START_GROUPS } from '../../src/data/schemas/malmokraften';
-import { fitGrid, gridFit } from '../../src/models/did-grid';
+import { fitDid, fitGrid, gridFit } from '../../src/models/did-grid';
 import {
   malmoPanel,
   malmoStartGroups,
@@ -73,6 +73,16 @@ describe('malmokraften models', () => {
     }
     const g3 = gridFit(grid, separateKey('G3'), 'y');
     expect(g3.group.by.map((b) => b.e)).toEqual([START_GROUPS[2].start]);
+  });
+
+  it('estimates column (4) from the month before the start, with the same result as on the whole window', () => {
+    const sep = separateModels(panel, groups)[3];
+    expect(sep.from).toBe(START_GROUPS[3].start - 1);
+    const cut = fitDid(panel, sep, 'y', MALMO_SETTINGS);
+    const whole = fitDid(panel, { ...sep, from: undefined }, 'y', MALMO_SETTINGS);
+    expect(cut.headline.att).toBeCloseTo(whole.headline.att!, 10);
+    expect(cut.headline.se).toBeCloseTo(whole.headline.se!, 10);
+    expect(cut.nObs).toBeLessThan(whole.nObs);
   });
 
   it('gives the January 2018 means of participants and controls', () => {
