@@ -71,6 +71,13 @@ interface Lin {
   readonly value: number;
   readonly cell: Float64Array;
   readonly grp: Float64Array;
+  /**
+   * For a combination of other parameters: its parts and the weight term added on top
+   * (grp = sum coef * part.grp + extraGrp), so its influence function is built from the
+   * parts' (cached) influence functions instead of from every cell again.
+   */
+  readonly parts?: readonly { readonly lin: Lin; readonly coef: number }[];
+  readonly extraGrp?: Float64Array;
 }
 
 const SMALL = Math.sqrt(2.220446049250313e-16) * 10;
@@ -92,6 +99,8 @@ interface Ctx {
   /** Entities per group. */
   readonly sizeOfGroup: Map<number, number>;
   readonly entGroupIndex: Int32Array;
+  /** Influence functions already built in this aggregation. */
+  readonly infCache: Map<Lin, Float64Array>;
 }
 
 function combine(ctx: Ctx, parts: { lin: Lin; coef: number }[], value: number): Lin {
@@ -101,7 +110,7 @@ function combine(ctx: Ctx, parts: { lin: Lin; coef: number }[], value: number): 
     for (let j = 0; j < ctx.K; j++) if (lin.cell[j] !== 0) cell[j] += coef * lin.cell[j];
     for (let g = 0; g < ctx.G; g++) if (lin.grp[g] !== 0) grp[g] += coef * lin.grp[g];
   }
-  return { value, cell, grp };
+  return { value, cell, grp, parts };
 }
 
 /**
@@ -132,9 +141,26 @@ function weightedCells(ctx: Ctx, cells: number[], withWeightTerm: boolean): Lin 
 
 /** Influence function (length n) of a linear combination. */
 function influence(ctx: Ctx, lin: Lin): Float64Array {
+  const cached = ctx.infCache.get(lin);
+  if (cached) return cached;
   const d = ctx.res.detail;
   const n = ctx.res.n;
   const out = new Float64Array(n);
+  if (lin.parts) {
+    for (const { lin: part, coef } of lin.parts) {
+      const v = influence(ctx, part);
+      for (let i = 0; i < n; i++) out[i] += coef * v[i];
+    }
+    const extra = lin.extraGrp;
+    if (extra) {
+      for (let i = 0; i < n; i++) {
+        const gi = ctx.entGroupIndex[i];
+        if (gi >= 0 && extra[gi] !== 0) out[i] += extra[gi] * d.entWeight[i];
+      }
+    }
+    ctx.infCache.set(lin, out);
+    return out;
+  }
   for (let j = 0; j < ctx.K; j++) {
     const c = lin.cell[j];
     if (c === 0) continue;
@@ -145,6 +171,7 @@ function influence(ctx: Ctx, lin: Lin): Float64Array {
     const gi = ctx.entGroupIndex[i];
     if (gi >= 0 && lin.grp[gi] !== 0) out[i] += lin.grp[gi] * d.entWeight[i];
   }
+  ctx.infCache.set(lin, out);
   return out;
 }
 
@@ -242,7 +269,7 @@ function buildContext(res: AttgtResult, naRm: boolean, warnings: string[]): Ctx 
     pgOfGroup.set(g, s / n);
     sizeOfGroup.set(g, c);
   }
-  return { res, K, G: d.groups.length, groupIndex, keep, pgOfGroup, sizeOfGroup, entGroupIndex };
+  return { res, K, G: d.groups.length, groupIndex, keep, pgOfGroup, sizeOfGroup, entGroupIndex, infCache: new Map() };
 }
 
 function unitsIn(ctx: Ctx, cells: number[]): number {
@@ -334,10 +361,13 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
     );
     // Weight term for the group shares pgg.
     const grp = Float64Array.from(overall.grp);
+    const extraGrp = new Float64Array(ctx.G);
     glist.forEach((g, q) => {
-      grp[ctx.groupIndex.get(g)!] += linG[q].value / spg - value / spg;
+      const gi = ctx.groupIndex.get(g)!;
+      grp[gi] += linG[q].value / spg - value / spg;
+      extraGrp[gi] += linG[q].value / spg - value / spg;
     });
-    const overallLin: Lin = { value, cell: overall.cell, grp };
+    const overallLin: Lin = { value, cell: overall.cell, grp, parts: overall.parts, extraGrp };
     const seO = standardErrors(ctx, [overallLin], alpha);
     const by = glist.map((g, q) => ({ e: g, n: ctx.sizeOfGroup.get(g) ?? 0, ...estimate(linG[q].value, seG.se[q], band.critical) }));
     return { ...base, ...estimate(value, seO.se[0], zCrit), by, ...band, pre: null, post: null, nTreated: glist.reduce((a, g) => a + (ctx.sizeOfGroup.get(g) ?? 0), 0) };
