@@ -205,7 +205,7 @@ export const MALMO_EFFECT_OUTCOMES: readonly MalmoOutcome[] = [
     groupFigure: 'r23-fig-9',
     eventFigure: 'r23-fig-10',
     trendFigure: 'r23-fig-b6',
-    label: { sv: 'nystartsjobb', en: 'new-start job' },
+    label: { sv: 'nystartsjobb', en: 'new-start jobs' },
     axis: { sv: 'Sannolikhet', en: 'Probability' },
   },
   {
@@ -215,7 +215,7 @@ export const MALMO_EFFECT_OUTCOMES: readonly MalmoOutcome[] = [
     groupFigure: 'r23-fig-11',
     eventFigure: 'r23-fig-12',
     trendFigure: 'r23-fig-b7',
-    label: { sv: 'öppet arbetslös eller i program', en: 'openly unemployed or in a programme' },
+    label: { sv: 'att vara öppet arbetslös eller i program', en: 'being openly unemployed or in a programme' },
     axis: { sv: 'Sannolikhet', en: 'Probability' },
   },
   {
