@@ -10,14 +10,14 @@
  *
  * Rows come from src/models/malmokraften-balance.ts (header rows and per-person variables).
  */
-import { COUNT_FORMAT, RATIO_FORMAT, SMD_FORMAT, STARS_R23, starsFor, T_STAT_FORMAT, valueCell } from '../format/index';
-import type { Cell, Label, ReportTable, Row } from '../report/model';
+import { COUNT_FORMAT, RATIO_FORMAT, SMD_FORMAT, STARS_R23, valueCell } from '../format/index';
+import type { Label, ReportTable, Row } from '../report/model';
 import { balanceNote, balanceRow } from '../stats/balance';
 import type { Mask } from '../stats/mask';
-import { ok, type Value } from '../stats/na';
 import { isBinary, summarize } from '../stats/summary';
 import { tTest } from '../stats/ttest';
 import type { BalanceLayoutRow } from '../models/malmokraften-balance';
+import { controlMinusTreatedCells } from './control-difference';
 
 export interface MalmoBalanceSpec {
   id: string;
@@ -28,8 +28,6 @@ export interface MalmoBalanceSpec {
   control: Mask;
   notes?: readonly Label[];
 }
-
-const negate = (v: Value): Value => (v.value === null ? v : ok(-v.value));
 
 function formatFor(values: Float64Array, decimals: number | undefined, mask: Mask) {
   return { decimals: decimals ?? (isBinary(values, mask) ? 3 : 1) };
@@ -45,8 +43,6 @@ export function malmoBalanceTable(spec: MalmoBalanceSpec): ReportTable {
     const test = tTest(r.values, spec.treated, spec.control);
     const format = formatFor(r.values, r.decimals, both);
     const nMin = Math.min(c.n, t.n);
-    const tCell: Cell = valueCell(negate(test.t), { format: T_STAT_FORMAT, n: nMin });
-    if (tCell.value !== null) tCell.stars = starsFor(test.p.value, STARS_R23);
     return {
       key: r.key,
       label: r.label,
@@ -55,8 +51,7 @@ export function malmoBalanceTable(spec: MalmoBalanceSpec): ReportTable {
         { value: c.n, format: COUNT_FORMAT, n: c.n },
         valueCell(t.mean, { format, n: t.n }),
         { value: t.n, format: COUNT_FORMAT, n: t.n },
-        valueCell(negate(test.diff), { format, n: nMin }),
-        tCell,
+        ...controlMinusTreatedCells(test, format, nMin, STARS_R23),
       ],
     };
   });

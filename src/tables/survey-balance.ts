@@ -6,13 +6,13 @@
  *
  *   surveyBalanceTable({ id: 'r23-tab-b3', title, variables, treated, control })
  */
-import { COUNT_FORMAT, countCell, T_STAT_FORMAT, valueCell } from '../format/index';
+import { COUNT_FORMAT, countCell, valueCell } from '../format/index';
 import type { Cell, Label, NumberFormat, ReportTable, Row } from '../report/model';
 import { balanceRow } from '../stats/balance';
 import type { Mask } from '../stats/mask';
 import { maskCount } from '../stats/mask';
-import { ok, type Value } from '../stats/na';
 import type { Summary } from '../stats/summary';
+import { controlMinusTreatedCells } from './control-difference';
 
 /** One row: unit-level values (NaN = missing) and how to print them. */
 export interface UnitVariable {
@@ -36,16 +36,11 @@ function meanCell(s: Summary, format: NumberFormat): Cell {
   return valueCell(s.mean, { format, se: s.sd, n: s.n });
 }
 
-function negate(v: Value): Value {
-  return v.value === null ? v : ok(-v.value);
-}
-
 export function surveyBalanceTable(spec: SurveyBalanceSpec): ReportTable {
   const rows: Row[] = spec.variables.map((v) => {
     const b = balanceRow(v.values, spec.treated, spec.control);
     const format = v.format ?? { decimals: b.binary ? 3 : 2 };
     const nMin = Math.min(b.treated.n, b.control.n);
-    // R23 prints control − treatment; the Welch test of treatment − control with the sign turned.
     return {
       key: v.key,
       label: v.label,
@@ -53,8 +48,7 @@ export function surveyBalanceTable(spec: SurveyBalanceSpec): ReportTable {
         meanCell(b.all, format),
         meanCell(b.treated, format),
         meanCell(b.control, format),
-        valueCell(negate(b.test.diff), { format, n: nMin }),
-        valueCell(negate(b.test.t), { format: T_STAT_FORMAT, n: nMin }),
+        ...controlMinusTreatedCells(b.test, format, nMin),
       ],
     };
   });
