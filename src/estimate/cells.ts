@@ -408,7 +408,7 @@ function estimateRowCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], 
     }
     let res;
     try {
-      res = drdidRc(RC_METHOD[opts.method], { y, post, d, x, n: n1, k, weights: w, trim: opts.trim });
+      res = drdidRc(RC_METHOD[opts.method], { y, post, d, x, n: n1, k, weights: w, trim: opts.trim, pscoreFit: w === null && guard.fit ? guard.fit : undefined });
     } catch (err) {
       if (err instanceof DegenerateError) {
         sink.setNA(j, errorWarning(g, tVal, err.message));

@@ -7,6 +7,7 @@
  *   'reg'     outcome regression               (reg_did_rc)
  */
 import { DegenerateError } from './errors';
+import type { LogitFit } from './logit';
 import { matVec, weightedColMeans, smallMatVec } from './linalg';
 import { logitPscore, mean, normaliseWeights, olsInverse, pscoreEffect, seFromInf } from './pscore';
 import { wls } from './wls';
@@ -27,6 +28,8 @@ export interface RcInput {
   readonly k: number;
   readonly weights: Float64Array | null;
   readonly trim?: number;
+  /** A logit fit of d on x with these weights, if the caller has one (see TwoByTwoDesignInput). */
+  readonly pscoreFit?: LogitFit;
 }
 
 interface SubsetFit {
@@ -85,7 +88,7 @@ function scaled(v: Float64Array, s: number): Float64Array {
 
 function drRc(inp: RcInput, iw: Float64Array, trim: number, warnings: string[]): { att: number; inf: Float64Array } {
   const { x, y, post, d, n, k } = inp;
-  const p = logitPscore(x, n, k, d, iw, trim, warnings);
+  const p = logitPscore(x, n, k, d, iw, trim, warnings, inp.pscoreFit);
   const contPre = subsetFit(inp, iw, (i) => d[i] === 0 && post[i] === 0, 'comparison group, earlier period');
   const contPost = subsetFit(inp, iw, (i) => d[i] === 0 && post[i] === 1, 'comparison group, later period');
   const treatPre = subsetFit(inp, iw, (i) => d[i] === 1 && post[i] === 0, 'treated group, earlier period');
@@ -242,7 +245,7 @@ function regRc(inp: RcInput, iw: Float64Array): { att: number; inf: Float64Array
 
 function stdIpwRc(inp: RcInput, iw: Float64Array, trim: number, warnings: string[]): { att: number; inf: Float64Array } {
   const { x, y, post, d, n, k } = inp;
-  const p = logitPscore(x, n, k, d, iw, trim, warnings);
+  const p = logitPscore(x, n, k, d, iw, trim, warnings, inp.pscoreFit);
   const wTP = new Float64Array(n);
   const wTQ = new Float64Array(n);
   const wCP = new Float64Array(n);
