@@ -2,6 +2,7 @@
  * team-rct background: demographics in the year before referral (R24 Tables B1, B3, B5)
  * and the latent traits that drive the monthly outcomes.
  */
+import { monthCode } from '../../src/data/panel';
 import type { Rng } from '../../src/random/rng';
 import { clamp } from '../sampling';
 import type { Participant } from './design';
@@ -25,8 +26,14 @@ export interface Person extends Participant {
   ill: number;
   /** Prone to sickness-benefit spells (has SGI and recurrent illness). */
   sickProne: boolean;
+  /** Long-term ill: sickness-benefit spells that last for years (a share of the prone). */
+  sickChronic: boolean;
   /** Prone to economic assistance. */
   saProne: boolean;
+  /** Month code from which the prone are in need (many came to need it in the years before
+   *  referral: R24 B4's months with assistance since 2015 are fewer than the share at start
+   *  suggests). */
+  saFrom: number;
   /** Ever registers at Arbetsförmedlingen (R24 B4: 79 % did 2015 – first meeting). */
   afProne: boolean;
   /** Entitled to unemployment insurance when unemployed. */
@@ -37,17 +44,29 @@ export interface Person extends Participant {
   partnerIncome: number;
   /** Monthly wage level when working full time at 2019 prices. */
   wageLevel: number;
+  /** Probability that a regular job is marginal (a few hours a week, often hourly paid). */
+  marginalShare: number;
+  /** Share of full time in the person's non-marginal regular jobs. */
+  fullHours: number;
   /** Daily sickness-benefit rate (SGI based), kronor. */
   sickRate: number;
   /** Monthly economic-assistance need per household member, kronor. */
   saNeed: number;
 }
 
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
 function pick<T>(rng: Rng, items: readonly T[], weights: readonly number[]): T {
   return items[rng.categorical(weights)];
 }
 
-export function drawBackground(rng: Rng, participants: readonly Participant[]): Person[] {
+/**
+ * `rng` draws the background proper; `traits` the person traits added later (a separate
+ * stream, so that adding one does not shift the background draws the survey also uses).
+ */
+export function drawBackground(rng: Rng, traits: Rng, participants: readonly Participant[]): Person[] {
   return participants.map((p) => {
     const w = p.woman;
     const age = Math.floor(p.consentMonth / 12) - p.birthYear;
@@ -74,7 +93,12 @@ export function drawBackground(rng: Rng, participants: readonly Participant[]): 
     const regShare = clamp(0.24 + 0.09 * rng.normal() - 0.05 * emp, 0, 0.9);
     const afDays1992to2014 = Math.round(yearsBefore2015 * 365 * regShare);
     const sickProne = rng.uniform() < 1 / (1 + Math.exp(-(-0.55 + 0.9 * ill)));
-    const saProne = rng.uniform() < 1 / (1 + Math.exp(-(1.3 - (sickProne ? 1.3 : 0) - 0.6 * emp + (foreignBorn ? 0.3 : 0) + (w ? -0.2 : 0.25) - (age < 21 ? 1.5 : 0))));
+    // The long-term ill (a share of the sickness-prone) live on sickness benefit for years;
+    // the others in need live on economic assistance unless a partner provides.
+    const sickChronic = sickProne && traits.uniform() < 0.4;
+    const saScore = 2.6 - (sickChronic ? 3.4 : sickProne ? 0.9 : 0) - 0.6 * emp + (foreignBorn ? 0.3 : 0) + (w ? -0.2 : 0.25) - (age < 21 ? 1.5 : 0) - (household === 'cohabiting' ? 1 : 0);
+    const saProne = rng.uniform() < logistic(saScore);
+    const saFrom = monthCode(2009, 1) + Math.floor(traits.uniform() * 126);
     return {
       ...p,
       foreignBorn,
@@ -90,14 +114,20 @@ export function drawBackground(rng: Rng, participants: readonly Participant[]): 
       emp,
       ill,
       sickProne,
+      sickChronic,
       saProne,
+      saFrom,
       afProne: rng.uniform() < 0.76,
       uiEligible: rng.uniform() < 0.08 + 0.03 * clamp(emp, -1, 2),
       businessIncome: rng.uniform() < 0.1 ? Math.round(55000 * Math.exp(0.6 * rng.normal())) : 0,
       partnerIncome: household === 'cohabiting' ? Math.round(230000 * Math.exp(0.35 * rng.normal())) : 0,
-      wageLevel: 27000 * Math.exp(0.12 * emp + 0.3 * rng.normal()) * (w ? 0.95 : 1.05),
+      wageLevel: 28000 * Math.exp(0.08 * emp + 0.12 * rng.normal()) * (w ? 0.95 : 1.05),
       sickRate: clamp(520 + 110 * rng.normal(), 250, 1000),
-      saNeed: clamp(7600 + 1600 * rng.normal() + (household === 'single' ? 600 : -800), 3500, 14000),
+      saNeed: clamp(7000 + 1200 * rng.normal() + (household === 'single' ? 600 : -800), 3500, 14000),
+      // Some look for (and keep) only a few hours' work, others for a real job: marginal
+      // jobs are a person's pattern, not a draw per job.
+      marginalShare: traits.uniform() < logistic(1.0 - 0.7 * emp) ? 0.95 : 0.5,
+      fullHours: 0.8 + 0.2 * traits.uniform(),
     };
   });
 }

@@ -83,8 +83,11 @@ export function deriveMonthly(p: Person, raw: RawPath): MonthlyColumns {
       for (let j = 1; j < amounts.length; j++) if (amounts[j] > amounts[top]) top = j;
       if (amounts[top] / tot > 0.5 + 1e-5) break;
       // Scale the other categories so that the top one is 55 % of the total; a fixed wage
-      // (smaller than the top, else it would be the top) stays, the rest shrinks.
-      const fixedWage = wageFixed && CATEGORIES[top] !== 'work' ? c.wage_kr[i] : 0;
+      // (smaller than the top, else it would be the top) stays, the rest shrinks. A fixed
+      // wage too close to the top for that becomes the main source itself.
+      const workIdx = CATEGORIES.indexOf('work');
+      if (wageFixed && top !== workIdx && c.wage_kr[i] >= amounts[top] * (1 / 0.55 - 1)) top = workIdx;
+      const fixedWage = wageFixed && top !== workIdx ? c.wage_kr[i] : 0;
       const scalable = tot - amounts[top] - fixedWage;
       const factor = Math.max(0, amounts[top] * (1 / 0.55 - 1) - fixedWage) / scalable;
       CATEGORIES.forEach((s, j) => {

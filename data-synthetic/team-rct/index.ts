@@ -66,7 +66,7 @@ export function monthlyOutcomeNames(): string[] {
 
 export function simulateTeamRct(seed: number): TeamRctData {
   const { asked, participants } = drawDesign(streamRng(seed, 'team-rct/design'));
-  const persons = drawBackground(streamRng(seed, 'team-rct/background'), participants);
+  const persons = drawBackground(streamRng(seed, 'team-rct/background'), streamRng(seed, 'team-rct/traits'), participants);
   const outcomes = monthlyOutcomeNames();
   const n = persons.length;
   const tau: Record<string, Float64Array> = {};

@@ -14,7 +14,7 @@ import { monthCode } from '../../src/data/panel';
 import type { Rng } from '../../src/random/rng';
 import { clamp, daysInMonth, normalQuantile } from '../sampling';
 import type { Person } from './background';
-import { EFFECTS, fastRamp, workRamp } from './effects';
+import { EFFECTS, fastRamp, slowRamp, workPush, workRamp } from './effects';
 
 /** Simulation starts two years before the first year written (burn-in from stationarity). */
 export const SIM_FIRST = monthCode(2012, 1);
@@ -25,7 +25,7 @@ export const MONTH_LAST = monthCode(2024, 4);
 export const N_SIM = MONTH_LAST - SIM_FIRST + 1;
 
 /** Uniform draws per month. */
-const K = 29;
+const K = 31;
 // Slots of the per-month draws.
 const U = {
   work: 0,
@@ -57,6 +57,8 @@ const U = {
   afStartDay: 26,
   saStart: 27,
   hours: 28,
+  hoursUp: 29,
+  studyPart: 30,
 } as const;
 
 export function drawUniforms(rng: Rng): Float64Array {
@@ -98,8 +100,13 @@ function workCalendar(t: number): number {
   if (t < monthCode(2020, 3)) return 1;
   if (t < monthCode(2021, 1)) return 0.6;
   if (t < monthCode(2022, 1)) return 0.85;
-  if (t < monthCode(2023, 1)) return 1.05;
-  return 1.1;
+  if (t < monthCode(2023, 1)) return 1.7;
+  return 2;
+}
+
+/** Calendar factor on the job-loss rate: the pandemic's lay-offs, first of hourly jobs. */
+function workLoss(t: number): number {
+  return t >= monthCode(2020, 3) && t < monthCode(2020, 10) ? 2 : 1;
 }
 
 /** Nominal growth of wages and benefit levels, per year, relative to 2019. */
@@ -162,13 +169,24 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
   const eff = EFFECTS[p.woman ? 'woman' : 'man'];
 
   // Person-specific base rates of the untreated process.
-  const workExit0 = clamp(0.15 * Math.exp(-0.3 * p.emp), 0.05, 0.4);
-  const workShare = logistic(-2.0 + 0.75 * p.emp);
-  const workEntry0 = (workShare * workExit0) / (1 - workShare);
-  const unempEntry0 = p.afProne ? 0.07 * Math.exp(-0.35 * p.emp) * (p.saProne ? 1.2 : 0.8) : 0;
+  // Work: a regular job is marginal (a few hours, often hourly paid; short) or a real one
+  // (long); subsidised and new-start jobs are contracts of a year or two. Entry is set so
+  // that the person's long-run share of months in work is `workShare`.
+  const exitOf = [0, clamp(0.025 * Math.exp(-0.3 * p.emp), 0.01, 0.06), 0.03, 0.04];
+  const MARGINAL_EXIT = 0.05;
+  const Q_SUB = 0.15;
+  const Q_NEW = 0.04;
+  const qReg = 1 - Q_SUB - Q_NEW;
+  const meanSpell =
+    qReg * (p.marginalShare / MARGINAL_EXIT + (1 - p.marginalShare) / exitOf[1]) + Q_SUB / exitOf[2] + Q_NEW / exitOf[3];
+  const workShare = logistic(-1.95 + 0.8 * p.emp);
+  const workEntry0 = workShare / ((1 - workShare) * meanSpell);
+  const unempEntry0 = p.afProne ? 0.05 * Math.exp(-0.35 * p.emp) * (p.saProne ? 1.2 : 0.8) : 0;
   const progEntry0 = p.afProne ? 0.03 * Math.exp(-0.2 * p.emp) : 0;
-  const sickEntry0 = p.sickProne ? 0.046 * Math.exp(0.3 * p.ill) : 0.001;
-  const sickExit0 = p.sickProne ? 0.032 : 0.25;
+  // Sickness benefit: the long-term ill are on it for years; others prone to it have
+  // spells of some months; the rest rarely fall sick, and briefly.
+  const sickEntry0 = p.sickChronic ? 0.4 : p.sickProne ? 0.013 * Math.exp(0.3 * p.ill) : 0.001;
+  const sickExit0 = p.sickChronic ? 0.004 : p.sickProne ? 0.05 : 0.25;
   const ageAt = (t: number) => Math.floor(t / 12) - p.birthYear;
   // Activity compensation (under 30) is far more common among participants than sickness
   // compensation (R24 B5: 7 % vs 1 %).
@@ -177,14 +195,15 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
   // The team helps the long-term ill apply: an added hazard for the young with poor health
   // and for older persons on long sick leave with poor health.
   const ltHelp = (age: number, sickNow: number) => (age < 30 ? (p.ill > 0.5 ? 0.012 : 0) : sickNow && p.ill > 0.8 ? 0.012 : 0);
-  const saNeedSlack = p.saProne ? 0.85 : 0.25;
-  const saExit0 = p.saProne ? 0.01 : 0.03;
-  const studyBase = 0.04 * Math.exp(0.3 * p.emp);
+  const saEntryOf = (prone: boolean) => (prone ? 0.5 : 0.03);
+  const saExitOf = (prone: boolean) => (prone ? 0.008 : 0.02);
+  const studyBase = 0.035 * Math.exp(0.3 * p.emp);
   const takesPension = draws[U.pension] < 0.4;
 
   // States
   let work = 0; // 0 none, 1 regular, 2 subsidised, 3 new-start
   let hours = 1; // share of full time of the current job
+  let marginal = 0; // the current regular job is marginal
   let af = 0; // 0 none, 1 openly unemployed, 2 programme
   let sick = 0;
   let sickDeg = 0;
@@ -192,6 +211,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
   let lt = 0;
   let ltDeg = 0;
   let study = 0;
+  let studyPart = 0; // part-time studies (adult education alongside assistance)
   let sa = 0;
   let municipal = 0;
   {
@@ -200,12 +220,14 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
     const u1 = draws[U.init2];
     const u2 = draws[U.init3];
     work = u0 < workShare ? 1 : 0;
+    marginal = work && draws[U.hours] < p.marginalShare ? 1 : 0;
+    hours = marginal ? 0.03 + 0.15 * draws[U.workType] : p.fullHours;
     sick = u1 < sickEntry0 / (sickEntry0 + sickExit0) ? 1 : 0;
     sickDeg = sick ? degreeOf(draws[U.sickDegree], [0.9, 0.02, 0.06, 0.02]) : 0;
     const e0 = ltEntryAt(ageAt(SIM_FIRST));
     lt = ageAt(SIM_FIRST) >= 19 && u2 < e0 / (e0 + ltExit0) ? 1 : 0;
     ltDeg = lt ? degreeOf(draws[U.longTermDegree], [0.75, 0.05, 0.15, 0.05]) : 0;
-    sa = draws[U.saStart] < (p.saProne ? 0.75 : 0.15) ? 1 : 0;
+    sa = draws[U.saStart] < (p.saProne && p.saFrom <= SIM_FIRST ? 0.75 : 0.15) ? 1 : 0;
     af = !p.afProne ? 0 : draws[U.af] < 0.25 ? 1 : draws[U.af] < 0.33 ? 2 : 0;
   }
 
@@ -218,7 +240,9 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
     const treated = t >= treatStart;
     const e = treated ? t - treatStart : -1;
     const rw = treated ? workRamp(e) : 0;
+    const rp = treated ? workPush(e) : 0;
     const rf = treated ? fastRamp(e) : 0;
+    const rs = treated ? slowRamp(e) : 0;
 
     // Long-term reduced work capacity: sickness compensation (SE) or, under 30, activity
     // compensation (AE); from 19.
@@ -246,10 +270,11 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
     } else if (rehab) {
       if (d(U.rehab) < 0.35) {
         rehab = 0;
-        sick = d(U.sick) < 0.3 ? 1 : 0;
+        // The long-term ill mostly go back on sickness benefit after rehabilitation.
+        sick = d(U.sick) < (p.sickChronic ? 0.8 : 0.3) ? 1 : 0;
       }
     } else if (sick) {
-      if (d(U.rehab) < 0.012 * (1 + eff.rehabEntry * rf)) {
+      if (d(U.rehab) < 0.006 * (1 + eff.rehabEntry * rf)) {
         rehab = 1;
         sick = 0;
       } else if (d(U.sick) < sickExit0 * (1 + eff.sickExit * rf)) sick = 0;
@@ -264,39 +289,55 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
 
     // Studies: spells start in January or August, breaks in July, exits at term ends.
     if (study) {
-      const exitP = moy === 6 ? 0.75 : moy === 12 ? 0.6 : 0.05;
+      // Full-time studies are programmes of a year or more; part-time courses are shorter.
+      const exitP = studyPart ? (moy === 6 ? 0.45 : moy === 12 ? 0.35 : 0.02) : moy === 6 ? 0.3 : moy === 12 ? 0.15 : 0.01;
       if (d(U.study) < exitP) study = 0;
     } else if (!ltFull && !sickFull) {
       const ageFactor = age < 30 ? 2 : age < 45 ? 1 : 0.3;
       const seasonal = moy === 8 || moy === 1 ? 1 : 0.08;
-      if (d(U.study) < studyBase * ageFactor * seasonal * (1 + eff.studyEntry * rf)) study = 1;
+      // Those on assistance are mostly directed to part-time courses (Swedish for
+      // immigrants, adult education) and keep the assistance; others study full time.
+      if (d(U.study) < studyBase * ageFactor * seasonal * (sa ? 1 : 0.4) * (1 + eff.studyEntry * rf)) {
+        study = 1;
+        studyPart = sa && d(U.studyPart) < 0.85 * (1 - eff.studyFullTime * rf) ? 1 : 0;
+      }
     }
-    const studying = study === 1 && moy !== 7;
+    // Study aid is paid for terms (not in July). Part-time students get a smaller aid and
+    // may keep economic assistance; full-time students may not.
+    const aided = study === 1 && moy !== 7;
+    const studying = aided && !studyPart;
 
     // Work.
     let workDays = 0;
     const blocked = ltFull || sickFull ? 0.12 : studying ? 0.5 : 1;
     if (work) {
-      const exitP = workExit0 * (work === 1 ? 1 : 0.8) * (1 - eff.workExit * rw);
+      const exitP = (marginal ? MARGINAL_EXIT : exitOf[work]) * workLoss(t) * (1 - eff.workExit * rp);
       if (d(U.work) < exitP) work = 0;
-      else workDays = dim;
+      else {
+        workDays = dim;
+        // The team helps some with marginal jobs to more hours.
+        if (marginal && d(U.hoursUp) < eff.moreHours * rp) {
+          marginal = 0;
+          hours = p.fullHours;
+        }
+      }
     } else {
-      const entryP = workEntry0 * workCalendar(t) * blocked * (1 + eff.workEntry * rw);
+      const entryP = (workEntry0 * workCalendar(t) + eff.workEntry * rp) * blocked;
       if (d(U.work) < entryP) {
         const ut = d(U.workType);
-        const qSub = 0.2 + eff.subsidised * rw;
-        work = ut < qSub ? 2 : ut < qSub + 0.06 ? 3 : 1;
-        // Half of the regular jobs are marginal (a few hours a week), so that for many the
-        // wage does not become the main income source (R24 B1: work 6 % vs wage 12 %).
+        const qSub = Q_SUB + eff.subsidised * rp;
+        work = ut < qSub ? 2 : ut < qSub + Q_NEW ? 3 : 1;
         const uh = d(U.hours);
-        hours = work === 1 && uh < 0.5 ? 0.1 + 0.5 * uh : 1;
+        marginal = work === 1 && uh < p.marginalShare * (1 - eff.fewerMarginal * rp) ? 1 : 0;
+        hours = marginal ? 0.03 + 0.15 * d(U.hoursUp) : work === 1 ? p.fullHours : 1;
         workDays = dim - startDay(d(U.workStartDay), dim) + 1;
       }
     }
     if (work) {
       const partTime = (sick ? 1 - sickDeg : 1) * (lt ? 1 - ltDeg : 1);
       const level = p.wageLevel * hours * priceIndex(t, 0.03) * (work === 2 ? 0.85 : 1) * (1 + eff.wageLevel * rw);
-      const noise = Math.exp(0.15 * normalQuantile(d(U.wageNoise)));
+      // Hourly pay varies from month to month; a monthly salary hardly does.
+      const noise = Math.exp((marginal ? 0.35 : 0.05) * normalQuantile(d(U.wageNoise)));
       const amount = level * noise * (workDays / dim) * Math.max(partTime, 0.25);
       out.wage[k] = Math.max(100, Math.round(amount));
       if (work === 2) out.subsidisedDays[k] = workDays;
@@ -332,10 +373,10 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
       out.otherRegisteredDays[k] = Math.min(dim - regDays, dim - startDay(d(U.afStartDay), dim) + 1);
     }
     if (af === 1 && p.uiEligible) {
-      out.ui[k] = Math.round(11500 * priceIndex(t, 0.02) * Math.exp(0.15 * normalQuantile(d(U.uiNoise))) * (out.unemployedDays[k] / dim));
+      out.ui[k] = Math.round(11500 * priceIndex(t, 0.02) * Math.exp(0.05 * normalQuantile(d(U.uiNoise))) * (out.unemployedDays[k] / dim));
     }
     if (af === 2) {
-      out.programmeAllowance[k] = Math.round(6800 * priceIndex(t, 0.02) * Math.exp(0.15 * normalQuantile(d(U.progNoise))) * (out.programmeDays[k] / dim));
+      out.programmeAllowance[k] = Math.round(6800 * priceIndex(t, 0.02) * Math.exp(0.05 * normalQuantile(d(U.progNoise))) * (out.programmeDays[k] / dim));
     }
 
     // Benefits in kronor.
@@ -356,7 +397,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
       const rate = age < 30 ? 270 : 305;
       out.ltKr[k] = Math.round(rate * priceIndex(t, 0.02) * ltDays * ltDeg);
     }
-    if (studying) out.studyAid[k] = Math.round((10500 + 1500 * normalQuantile(d(U.studyNoise))) * priceIndex(t, 0.02));
+    if (aided) out.studyAid[k] = Math.round((10500 + 300 * normalQuantile(d(U.studyNoise))) * (studyPart ? 0.3 : 1) * priceIndex(t, 0.02));
     if (age >= 62 && takesPension) out.pension[k] = Math.round(5200 * priceIndex(t, 0.02));
 
     // Parental benefit: mostly mothers of small children.
@@ -372,19 +413,21 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
     } else if (sa && !work && !studying && d(U.municipal) < 0.035 * (1 + eff.programmeEntry * rf)) municipal = 1;
     out.municipal[k] = municipal;
 
-    // Economic assistance, the last resort: people without enough other income apply (the
-    // prone quickly), stay for long, and get the household's need per member minus the
-    // month's other income (means test). Students are not eligible.
-    const other =
-      out.wage[k] + out.ui[k] + out.programmeAllowance[k] + out.sickKr[k] + out.rehabKr[k] + out.ltKr[k] + out.parentalKr[k] + out.pension[k];
-    const need = p.saNeed * priceIndex(t, 0.02) * Math.exp(0.12 * normalQuantile(d(U.saNoise)));
-    const short = other < 0.6 * need && !studying;
+    // Economic assistance, the last resort: those in need (prone) apply when their other
+    // income falls short and stay for long; others rarely apply. The household's need per
+    // member minus the month's other income (means test on net income: wages count about
+    // 60 % after tax and the earnings disregard, benefits 90 %). Students are not eligible.
+    const benefits = out.ui[k] + out.programmeAllowance[k] + out.sickKr[k] + out.rehabKr[k] + out.ltKr[k] + out.parentalKr[k] + out.pension[k] + out.studyAid[k];
+    const counted = 0.6 * out.wage[k] + 0.9 * benefits;
+    const need = p.saNeed * priceIndex(t, 0.02) * Math.exp(0.06 * normalQuantile(d(U.saNoise)));
+    const short = counted < need && !studying;
+    const prone = p.saProne && t >= p.saFrom;
     if (sa) {
-      if (d(U.sa) < (short ? saExit0 : 0.3) * (1 + eff.saExit * rf)) sa = 0;
-    } else if (d(U.sa) < (short ? saNeedSlack : 0.004) * (1 - eff.saEntry * rf)) sa = 1;
+      if (d(U.sa) < (short ? saExitOf(prone) : 0.4) * (1 + eff.saExit * rs)) sa = 0;
+    } else if (short && d(U.sa) < Math.min(1, saEntryOf(prone) * (1 - eff.saEntry * rs))) sa = 1;
     if (sa && !studying) {
-      const amount = need - 0.9 * other;
-      out.socialAssistance[k] = amount >= 300 ? Math.round(amount) : 0;
+      const amount = need - counted;
+      out.socialAssistance[k] = amount >= 100 ? Math.round(amount) : 0;
     }
   }
   return out;
