@@ -23,6 +23,24 @@ export interface CalibrationRow {
   tolerance: number;
 }
 
+/**
+ * R24's Model 1 (Tables 1-9: long follow-up, all / men / women), the targets for the true
+ * effects in truth.json and for the standard errors of the doubly robust staggered DiD on
+ * the synthetic data (data-synthetic/check-recovery.ts). Calibration targets only: src/ and
+ * the notebooks never use them.
+ */
+export const R24_MODEL1: Record<string, { label: string; att: number; se: number; women: number; men: number }> = {
+  wage_kr: { label: 'wage income, kr/month', att: 1014.2, se: 267.5, women: 1361.1, men: 763.3 },
+  wage: { label: 'has wage income', att: 0.0259, se: 0.0153, women: 0.0458, men: 0.0102 },
+  mis_work: { label: 'work main income source', att: 0.0348, se: 0.0133, women: 0.0518, men: 0.018 },
+  subsidised_or_newstart: { label: 'subsidised or new-start job', att: 0.0172, se: 0.00623, women: 0.021, men: 0.025 },
+  mis_studies: { label: 'studies main income source', att: 0.0203, se: 0.00686, women: 0.022, men: 0.029 },
+  social_assistance_kr: { label: 'social assistance, kr/month', att: -456.5, se: 127.4, women: -166, men: -702 },
+  social_assistance: { label: 'social assistance indicator', att: -0.0456, se: 0.0168, women: -0.007, men: -0.094 },
+  sickness_benefit_net_days: { label: 'sickness benefit, net days', att: -0.788, se: 0.331, women: -0.95, men: -0.65 },
+  public_support: { label: 'public support', att: -0.0523, se: 0.0159, women: -0.044, men: -0.081 },
+};
+
 export function measureTeamRct(d: TeamRctData): CalibrationRow[] {
   const P = d.persons;
   const n = P.length;
@@ -65,6 +83,7 @@ export function measureTeamRct(d: TeamRctData): CalibrationRow[] {
     { source: 'R24 3.3.1', figure: 'Wage income, kr/month, Aug 2018 – Jul 2019', published: 1990, achieved: meanPM('wage_kr', k(2018, 8), k(2019, 7)), tolerance: 600 },
     { source: 'R24 3.3.1', figure: 'Has wage income (%), Aug 2018 – Jul 2019', published: 12, achieved: 100 * meanPM('wage', k(2018, 8), k(2019, 7)), tolerance: 4 },
     { source: 'R24 3.3.1', figure: 'Has wage income (%), 2023', published: 24, achieved: 100 * meanPM('wage', k(2023, 1), k(2023, 12)), tolerance: 8 },
+    { source: 'R24 3.4', figure: 'Studies main income source (%), Aug 2018 – Jul 2019', published: 6, achieved: 100 * meanPM('mis_studies', k(2018, 8), k(2019, 7)), tolerance: 4 },
     { source: 'R24 B1', figure: 'Woman (%)', published: 59, achieved: share((p) => p.woman), tolerance: 1 },
     { source: 'R24 B1', figure: 'Foreign born (%)', published: 38, achieved: share((p) => p.foreignBorn), tolerance: 6 },
     { source: 'R24 B1', figure: 'Age under 30 in 2020 (%)', published: 26, achieved: (100 * age2020.filter((a) => a < 30).length) / n, tolerance: 6 },

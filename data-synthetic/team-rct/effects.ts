@@ -3,19 +3,25 @@
  * amounts of the untreated process (simulate.ts). They are calibrated so that the exact
  * estimands in truth.json land near R24's headline effects (Tables 1–9, Model 1), with
  * R24's dynamics and sex differences:
- * - work: nothing the first months, building up from month 3 to month 9 (R24: "först efter
- *   runt 5 månader"), flat to month 30, then fading; larger for women;
- * - social assistance: quick and mostly among men (R24 Table 5: men −702 kr, women −166 kr);
- * - sickness benefit: fewer days, somewhat more for women; slightly more rehabilitation and
- *   sickness/activity compensation (the team helps the long-term ill apply);
- * - studies: more study spells (men somewhat more); programme participation slightly up.
+ * - work: a push into jobs (and more hours for those in marginal jobs) from month 2, full
+ *   in months 4–9; the jobs found stay, so the wage effect appears after about five months
+ *   (R24: "först efter runt 5 månader") and then stays; larger for women; for men mostly
+ *   subsidised jobs and better pay;
+ * - social assistance: mostly among men, growing over the first year (R24 Table 5: men
+ *   −702 kr, women −166 kr; Table B12: the average after the first meeting is twice the
+ *   headline); the team also helps some women claim assistance they are entitled to;
+ * - sickness benefit: shorter spells, somewhat more for women; slightly more rehabilitation
+ *   and sickness/activity compensation (the team helps the long-term ill apply);
+ * - studies: more study spells, more often full time (men somewhat more); programme
+ *   participation slightly up.
+ * A negative relative decrease (saExit, saEntry for women) is an increase.
  */
 
 export interface EffectSizes {
   /** Added monthly job-finding probability at full effect (the team's job contacts reach
    *  also those who would hardly find a job on their own). */
   workEntry: number;
-  /** Relative decrease of the job-loss rate. */
+  /** Relative decrease of the job-loss rate while the push lasts. */
   workExit: number;
   /** Relative increase of the wage among those working (better paid jobs). */
   wageLevel: number;
@@ -47,19 +53,19 @@ export interface EffectSizes {
 
 export const EFFECTS: Record<'woman' | 'man', EffectSizes> = {
   woman: {
-    workEntry: 0.016,
+    workEntry: 0.019,
     workExit: 0.4,
-    wageLevel: 0.1,
+    wageLevel: 0.05,
     moreHours: 0.2,
     fewerMarginal: 0.7,
     subsidised: 0.5,
     saExit: -0.8,
-    saEntry: -4,
+    saEntry: -8,
     sickExit: 3.0,
     sickEntry: 0.3,
     rehabEntry: 2.0,
     longTermEntry: 5.0,
-    studyEntry: 2.2,
+    studyEntry: 2.0,
     studyFullTime: 0.5,
     programmeEntry: 0.3,
   },
@@ -69,7 +75,7 @@ export const EFFECTS: Record<'woman' | 'man', EffectSizes> = {
     wageLevel: 0.25,
     moreHours: 0.12,
     fewerMarginal: 0.3,
-    subsidised: 1.0,
+    subsidised: 0.9,
     saExit: 13,
     saEntry: 0.4,
     sickExit: 0.5,

@@ -4,6 +4,12 @@
  * activity compensation, studies, economic assistance, parental benefit, pension) and the
  * amounts that follow from the states.
  *
+ * Realism that matters for the estimates: states are persistent and persons differ in kind
+ * (marginal vs real jobs, the long-term ill vs spells of sickness, the prone to assistance
+ * who stay on it vs those who rarely apply, long programmes vs short courses), and amounts
+ * vary little from month to month. Month-to-month churn would make the DiD standard errors
+ * far larger than R24's (data-synthetic/README.md, "Standard errors").
+ *
  * Potential outcomes: every random number a month can need is drawn in advance (a fixed
  * number per month, whatever the states), and a path is a deterministic function of those
  * numbers and of the treatment start. Running it with start = ∞ gives Y(0), with the actual
@@ -95,6 +101,21 @@ export interface RawPath {
   socialAssistance: Float64Array;
 }
 
+// Jobs. A regular job is marginal (a few hours a week, often hourly paid: a few thousand
+// kronor, varying from month to month, lasting about 20 months) or a real one (lasting
+// years); subsidised and new-start jobs are contracts of a few years. Whether the regular
+// jobs a person finds are marginal is the person's pattern (Person.marginalShare), so that
+// wage income does not jump between a few hundred and full-time pay from job to job.
+const MARGINAL_EXIT = 0.05;
+/** Shares of subsidised and new-start jobs among the jobs found (R24 B3 days). */
+const Q_SUBSIDISED = 0.12;
+const Q_NEWSTART = 0.04;
+
+/** Share of full time in a marginal job, from a uniform. */
+function marginalHours(u: number): number {
+  return 0.03 + 0.15 * u;
+}
+
 /** Calendar factor on the job-finding rate: the pandemic dip and the later upturn. */
 function workCalendar(t: number): number {
   if (t < monthCode(2020, 3)) return 1;
@@ -169,16 +190,12 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
   const eff = EFFECTS[p.woman ? 'woman' : 'man'];
 
   // Person-specific base rates of the untreated process.
-  // Work: a regular job is marginal (a few hours, often hourly paid; short) or a real one
-  // (long); subsidised and new-start jobs are contracts of a year or two. Entry is set so
+  // Work: monthly exit rate by job type (regular, subsidised, new-start); entry is set so
   // that the person's long-run share of months in work is `workShare`.
-  const exitOf = [0, clamp(0.025 * Math.exp(-0.3 * p.emp), 0.01, 0.06), 0.03, 0.04];
-  const MARGINAL_EXIT = 0.05;
-  const Q_SUB = 0.15;
-  const Q_NEW = 0.04;
-  const qReg = 1 - Q_SUB - Q_NEW;
+  const exitOf = [0, clamp(0.025 * Math.exp(-0.3 * p.emp), 0.01, 0.06), 0.02, 0.03];
+  const qReg = 1 - Q_SUBSIDISED - Q_NEWSTART;
   const meanSpell =
-    qReg * (p.marginalShare / MARGINAL_EXIT + (1 - p.marginalShare) / exitOf[1]) + Q_SUB / exitOf[2] + Q_NEW / exitOf[3];
+    qReg * (p.marginalShare / MARGINAL_EXIT + (1 - p.marginalShare) / exitOf[1]) + Q_SUBSIDISED / exitOf[2] + Q_NEWSTART / exitOf[3];
   const workShare = logistic(-1.95 + 0.8 * p.emp);
   const workEntry0 = workShare / ((1 - workShare) * meanSpell);
   const unempEntry0 = p.afProne ? 0.05 * Math.exp(-0.35 * p.emp) * (p.saProne ? 1.2 : 0.8) : 0;
@@ -197,7 +214,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
   const ltHelp = (age: number, sickNow: number) => (age < 30 ? (p.ill > 0.5 ? 0.012 : 0) : sickNow && p.ill > 0.8 ? 0.012 : 0);
   const saEntryOf = (prone: boolean) => (prone ? 0.5 : 0.03);
   const saExitOf = (prone: boolean) => (prone ? 0.008 : 0.02);
-  const studyBase = 0.035 * Math.exp(0.3 * p.emp);
+  const studyBase = 0.018 * Math.exp(0.3 * p.emp);
   const takesPension = draws[U.pension] < 0.4;
 
   // States
@@ -221,7 +238,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
     const u2 = draws[U.init3];
     work = u0 < workShare ? 1 : 0;
     marginal = work && draws[U.hours] < p.marginalShare ? 1 : 0;
-    hours = marginal ? 0.03 + 0.15 * draws[U.workType] : p.fullHours;
+    hours = marginal ? marginalHours(draws[U.workType]) : p.fullHours;
     sick = u1 < sickEntry0 / (sickEntry0 + sickExit0) ? 1 : 0;
     sickDeg = sick ? degreeOf(draws[U.sickDegree], [0.9, 0.02, 0.06, 0.02]) : 0;
     const e0 = ltEntryAt(ageAt(SIM_FIRST));
@@ -290,26 +307,26 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
     // Studies: spells start in January or August, breaks in July, exits at term ends.
     if (study) {
       // Full-time studies are programmes of a year or more; part-time courses are shorter.
-      const exitP = studyPart ? (moy === 6 ? 0.45 : moy === 12 ? 0.35 : 0.02) : moy === 6 ? 0.3 : moy === 12 ? 0.15 : 0.01;
+      const exitP = studyPart ? (moy === 6 ? 0.45 : moy === 12 ? 0.35 : 0.02) : moy === 6 ? 0.15 : moy === 12 ? 0.05 : 0.005;
       if (d(U.study) < exitP) study = 0;
     } else if (!ltFull && !sickFull) {
       const ageFactor = age < 30 ? 2 : age < 45 ? 1 : 0.3;
       const seasonal = moy === 8 || moy === 1 ? 1 : 0.08;
       // Those on assistance are mostly directed to part-time courses (Swedish for
       // immigrants, adult education) and keep the assistance; others study full time.
-      if (d(U.study) < studyBase * ageFactor * seasonal * (sa ? 1 : 0.4) * (1 + eff.studyEntry * rf)) {
+      if (d(U.study) < studyBase * ageFactor * seasonal * (sa ? 2.5 : 0.4) * (1 + eff.studyEntry * rf)) {
         study = 1;
-        studyPart = sa && d(U.studyPart) < 0.85 * (1 - eff.studyFullTime * rf) ? 1 : 0;
+        studyPart = sa && d(U.studyPart) < 0.92 * (1 - eff.studyFullTime * rf) ? 1 : 0;
       }
     }
     // Study aid is paid for terms (not in July). Part-time students get a smaller aid and
     // may keep economic assistance; full-time students may not.
     const aided = study === 1 && moy !== 7;
-    const studying = aided && !studyPart;
+    const studiesFullTime = aided && !studyPart;
 
     // Work.
     let workDays = 0;
-    const blocked = ltFull || sickFull ? 0.12 : studying ? 0.5 : 1;
+    const blocked = ltFull || sickFull ? 0.12 : studiesFullTime ? 0.5 : 1;
     if (work) {
       const exitP = (marginal ? MARGINAL_EXIT : exitOf[work]) * workLoss(t) * (1 - eff.workExit * rp);
       if (d(U.work) < exitP) work = 0;
@@ -325,11 +342,11 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
       const entryP = (workEntry0 * workCalendar(t) + eff.workEntry * rp) * blocked;
       if (d(U.work) < entryP) {
         const ut = d(U.workType);
-        const qSub = Q_SUB + eff.subsidised * rp;
-        work = ut < qSub ? 2 : ut < qSub + Q_NEW ? 3 : 1;
+        const qSub = Q_SUBSIDISED + eff.subsidised * rp;
+        work = ut < qSub ? 2 : ut < qSub + Q_NEWSTART ? 3 : 1;
         const uh = d(U.hours);
         marginal = work === 1 && uh < p.marginalShare * (1 - eff.fewerMarginal * rp) ? 1 : 0;
-        hours = marginal ? 0.03 + 0.15 * d(U.hoursUp) : work === 1 ? p.fullHours : 1;
+        hours = marginal ? marginalHours(d(U.hoursUp)) : work === 1 ? p.fullHours : 1;
         workDays = dim - startDay(d(U.workStartDay), dim) + 1;
       }
     }
@@ -345,8 +362,8 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
     }
 
     // Arbetsförmedlingen: openly unemployed or in a programme, when not in a regular job,
-    // not studying and not on full-time benefit.
-    const available = work === 0 && !studying && !ltFull && !sickFull;
+    // not studying full time and not on full-time benefit.
+    const available = work === 0 && !studiesFullTime && !ltFull && !sickFull;
     if (!available) {
       af = 0;
     } else if (af === 1) {
@@ -397,7 +414,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
       const rate = age < 30 ? 270 : 305;
       out.ltKr[k] = Math.round(rate * priceIndex(t, 0.02) * ltDays * ltDeg);
     }
-    if (aided) out.studyAid[k] = Math.round((10500 + 300 * normalQuantile(d(U.studyNoise))) * (studyPart ? 0.3 : 1) * priceIndex(t, 0.02));
+    if (aided) out.studyAid[k] = Math.round((10500 + 300 * normalQuantile(d(U.studyNoise))) * (studyPart ? 0.2 : 1) * priceIndex(t, 0.02));
     if (age >= 62 && takesPension) out.pension[k] = Math.round(5200 * priceIndex(t, 0.02));
 
     // Parental benefit: mostly mothers of small children.
@@ -409,23 +426,23 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
 
     // Municipal labour-market measures, mainly for those on economic assistance.
     if (municipal) {
-      if (d(U.municipal) < 0.25 || studying || work) municipal = 0;
-    } else if (sa && !work && !studying && d(U.municipal) < 0.035 * (1 + eff.programmeEntry * rf)) municipal = 1;
+      if (d(U.municipal) < 0.25 || studiesFullTime || work) municipal = 0;
+    } else if (sa && !work && !studiesFullTime && d(U.municipal) < 0.035 * (1 + eff.programmeEntry * rf)) municipal = 1;
     out.municipal[k] = municipal;
 
     // Economic assistance, the last resort: those in need (prone) apply when their other
     // income falls short and stay for long; others rarely apply. The household's need per
     // member minus the month's other income (means test on net income: wages count about
-    // 60 % after tax and the earnings disregard, benefits 90 %). Students are not eligible.
+    // 60 % after tax and the earnings disregard, benefits 90 %). Full-time students are not eligible.
     const benefits = out.ui[k] + out.programmeAllowance[k] + out.sickKr[k] + out.rehabKr[k] + out.ltKr[k] + out.parentalKr[k] + out.pension[k] + out.studyAid[k];
     const counted = 0.6 * out.wage[k] + 0.9 * benefits;
     const need = p.saNeed * priceIndex(t, 0.02) * Math.exp(0.06 * normalQuantile(d(U.saNoise)));
-    const short = counted < need && !studying;
+    const short = counted < need && !studiesFullTime;
     const prone = p.saProne && t >= p.saFrom;
     if (sa) {
       if (d(U.sa) < (short ? saExitOf(prone) : 0.4) * (1 + eff.saExit * rs)) sa = 0;
     } else if (short && d(U.sa) < Math.min(1, saEntryOf(prone) * (1 - eff.saEntry * rs))) sa = 1;
-    if (sa && !studying) {
+    if (sa && !studiesFullTime) {
       const amount = need - counted;
       out.socialAssistance[k] = amount >= 100 ? Math.round(amount) : 0;
     }
