@@ -172,14 +172,25 @@ function countPositive(a: Float64Array, [from, to]: [number, number]): number {
   return c;
 }
 
-export function markdownTable(rows: readonly CalibrationRow[]): string {
-  const lines = ['| source | figure | published | synthetic |', '|---|---|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.source} | ${r.figure} | ${r.published} | ${r.achieved} |`);
+export function markdownTable(rows: readonly CalibrationRow[], mean?: { label: string; values: readonly number[] }): string {
+  const lines = [`| source | figure | published | synthetic |${mean ? ` ${mean.label} |` : ''}`, `|---|---|---:|---:|${mean ? '---:|' : ''}`];
+  rows.forEach((r, i) => lines.push(`| ${r.source} | ${r.figure} | ${r.published} | ${r.achieved} |${mean ? ` ${Number(mean.values[i].toPrecision(4))} |` : ''}`));
   return lines.join('\n');
 }
 
 if (require.main === module) {
-  const i = process.argv.indexOf('--seed');
-  const seed = i > 0 ? Number(process.argv[i + 1]) : DEFAULT_SEED;
-  console.log(markdownTable(measureTeamRct(simulateTeamRct(seed))));
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const seed = Number(arg('--seed') ?? DEFAULT_SEED);
+  const rows = measureTeamRct(simulateTeamRct(seed));
+  // --mean 1,2,3,4,5 adds the mean over those seeds.
+  const meanSeeds = arg('--mean')?.split(',').map(Number);
+  let mean: { label: string; values: number[] } | undefined;
+  if (meanSeeds) {
+    const runs = meanSeeds.map((s) => measureTeamRct(simulateTeamRct(s)).map((r) => r.achieved));
+    mean = { label: `mean, seeds ${meanSeeds.join(', ')}`, values: rows.map((_, i) => runs.reduce((a, r) => a + r[i], 0) / runs.length) };
+  }
+  console.log(markdownTable(rows, mean));
 }

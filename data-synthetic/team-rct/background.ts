@@ -121,7 +121,7 @@ export function drawBackground(rng: Rng, traits: Rng, participants: readonly Par
       uiEligible: rng.uniform() < 0.08 + 0.03 * clamp(emp, -1, 2),
       businessIncome: rng.uniform() < 0.1 ? Math.round(55000 * Math.exp(0.6 * rng.normal())) : 0,
       partnerIncome: household === 'cohabiting' ? Math.round(230000 * Math.exp(0.35 * rng.normal())) : 0,
-      wageLevel: 28000 * Math.exp(0.08 * emp + 0.12 * rng.normal()) * (w ? 0.95 : 1.05),
+      wageLevel: 31000 * Math.exp(0.08 * emp + 0.12 * rng.normal()) * (w ? 0.95 : 1.05),
       sickRate: clamp(520 + 110 * rng.normal(), 250, 1000),
       saNeed: clamp(7000 + 1200 * rng.normal() + (household === 'single' ? 600 : -800), 3500, 14000),
       // Some look for (and keep) only a few hours' work, others for a real job: marginal

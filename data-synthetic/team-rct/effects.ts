@@ -55,7 +55,7 @@ export const EFFECTS: Record<'woman' | 'man', EffectSizes> = {
   woman: {
     workEntry: 0.019,
     workExit: 0.4,
-    wageLevel: 0.05,
+    wageLevel: 0,
     moreHours: 0.2,
     fewerMarginal: 0.7,
     subsidised: 0.5,
@@ -72,7 +72,7 @@ export const EFFECTS: Record<'woman' | 'man', EffectSizes> = {
   man: {
     workEntry: 0.005,
     workExit: 0.15,
-    wageLevel: 0.25,
+    wageLevel: 0.15,
     moreHours: 0.12,
     fewerMarginal: 0.3,
     subsidised: 0.9,

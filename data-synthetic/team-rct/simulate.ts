@@ -196,7 +196,7 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
   const qReg = 1 - Q_SUBSIDISED - Q_NEWSTART;
   const meanSpell =
     qReg * (p.marginalShare / MARGINAL_EXIT + (1 - p.marginalShare) / exitOf[1]) + Q_SUBSIDISED / exitOf[2] + Q_NEWSTART / exitOf[3];
-  const workShare = logistic(-1.95 + 0.8 * p.emp);
+  const workShare = logistic(-1.88 + 0.8 * p.emp);
   const workEntry0 = workShare / ((1 - workShare) * meanSpell);
   const unempEntry0 = p.afProne ? 0.05 * Math.exp(-0.35 * p.emp) * (p.saProne ? 1.2 : 0.8) : 0;
   const progEntry0 = p.afProne ? 0.03 * Math.exp(-0.2 * p.emp) : 0;
