@@ -40,6 +40,8 @@ export interface ValueCellOptions {
   format?: NumberFormat;
   /** Persons behind the cell, for disclosure control. */
   n?: number;
+  /** Persons with a non-zero value in a mean or share, for disclosure control. */
+  contributors?: number;
   se?: Value;
   p?: Value;
   /** With `p`: the stars of this rule are attached. */
@@ -55,6 +57,7 @@ export function valueCell(v: Value, opts: ValueCellOptions = {}): Cell {
   if (v.value === null) cell.na = v.na.reason;
   if (opts.format) cell.format = opts.format;
   if (opts.n !== undefined) cell.n = opts.n;
+  if (opts.contributors !== undefined) cell.contributors = opts.contributors;
   if (v.value !== null) {
     if (opts.se) cell.se = opts.se.value;
     if (opts.p) cell.p = opts.p.value;

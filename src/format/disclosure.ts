@@ -3,8 +3,9 @@
  *
  * Table builders put the number of persons behind each cell in `Cell.n` (for a mean: the
  * persons in the group; for a difference or test: the smaller of the two groups; for a
- * count of persons: the count itself, see `countCell`). `discloseTable` then withholds
- * every cell with n < 5: value, standard error, p and stars are removed, the cell prints
+ * count of persons: the count itself, see `countCell`) and, for means and shares, the
+ * persons with a non-zero value in `Cell.contributors`. `discloseTable` then withholds
+ * every cell with n < 5 or 1–4 contributors: value, standard error, p and stars are removed, the cell prints
  * "..", and a note in both languages says why. Counts below 5 (including 0) are therefore
  * never printed. Secondary suppression (recovering a withheld cell from a total and the
  * other cells) is not attempted: builders should not print totals next to a withheld part.
@@ -18,15 +19,23 @@ export const SUPPRESSION_NOTE: Label = {
   en: `.. = not shown because it is based on fewer than ${MIN_PERSONS} persons.`,
 };
 
-/** Whether the cell rests on fewer than `min` persons (cells without `n` are not judged). */
+/**
+ * Whether the cell rests on fewer than `min` persons: its group (`n`) is too small, or
+ * between 1 and min − 1 persons contribute a non-zero value to it (`contributors`: e.g. a
+ * share of 0.4 % of 541 persons shows that 2 persons have the attribute). Cells without
+ * `n` or `contributors` are not judged by that measure.
+ */
 export function isDisclosive(cell: Cell, min = MIN_PERSONS): boolean {
-  return cell.n !== undefined && cell.n < min;
+  if (cell.n !== undefined && cell.n < min) return true;
+  return cell.contributors !== undefined && cell.contributors > 0 && cell.contributors < min;
 }
 
 /** The cell, withheld if it rests on fewer than `min` persons. */
 export function discloseCell(cell: Cell, min = MIN_PERSONS): Cell {
   if (!isDisclosive(cell, min)) return cell;
-  return { n: cell.n, span: cell.span, format: cell.format, value: null, se: null, p: null, suppressed: true };
+  const out: Cell = { n: cell.n, span: cell.span, format: cell.format, value: null, se: null, p: null, suppressed: true };
+  if (cell.contributors !== undefined) out.contributors = cell.contributors;
+  return out;
 }
 
 /** A count of persons as a cell; disclosure control withholds it below 5. */

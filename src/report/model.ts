@@ -38,6 +38,12 @@ export interface Cell {
   format?: NumberFormat;
   /** Persons behind the cell; disclosure control suppresses cells with n < 5. */
   n?: number;
+  /**
+   * Persons whose own non-zero value enters the cell (for a share: those with the
+   * attribute; for a mean amount: those with a non-zero amount). A cell with 1–4 of them
+   * would reveal their values, so disclosure control withholds it as well; 0 reveals no one.
+   */
+  contributors?: number;
   /** Set by disclosure control: the value is withheld and printed as "..". */
   suppressed?: boolean;
   /** Why there is no value (e.g. too few observations), printed instead of it. */

@@ -13,6 +13,11 @@ export interface Summary {
   n: number;
   /** Group members whose value is missing. */
   nMissing: number;
+  /**
+   * Members with a non-zero value: those whose value a mean or share reveals (for a 0/1
+   * variable, the persons with the attribute). Disclosure control uses it.
+   */
+  nNonZero: number;
   sum: number;
   mean: Value;
   /** Sample variance (divisor n − 1). */
@@ -33,6 +38,7 @@ export function summarize(values: Float64Array, mask: Mask | null = null): Summa
   checkMask(mask, values.length, 'summarize');
   let n = 0;
   let nMissing = 0;
+  let nNonZero = 0;
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -44,13 +50,14 @@ export function summarize(values: Float64Array, mask: Mask | null = null): Summa
       continue;
     }
     n++;
+    if (x !== 0) nNonZero++;
     sum += x;
     if (x < min) min = x;
     if (x > max) max = x;
   }
   if (n === 0) {
     const v = na(emptyCode(n, nMissing));
-    return { n, nMissing, sum: 0, mean: v, variance: v, sd: v, min: v, max: v };
+    return { n, nMissing, nNonZero, sum: 0, mean: v, variance: v, sd: v, min: v, max: v };
   }
   const mean = sum / n;
   let ss = 0;
@@ -64,6 +71,7 @@ export function summarize(values: Float64Array, mask: Mask | null = null): Summa
   return {
     n,
     nMissing,
+    nNonZero,
     sum,
     mean: finiteOr(mean, 'all-missing'),
     variance,

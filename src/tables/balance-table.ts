@@ -55,7 +55,7 @@ export interface BalanceTableSpec {
 export const BALANCE_COLUMN_KEYS = ['all', 'a', 'b', 'p'] as const;
 
 function meanCell(s: Summary, unit: MeasureUnit): Cell {
-  return valueCell(s.mean, { format: numberFormatFor(unit, 'level'), n: s.n });
+  return valueCell(s.mean, { format: numberFormatFor(unit, 'level'), n: s.n, contributors: s.nNonZero });
 }
 
 function pCell(test: TTest, a: Summary, b: Summary): Cell {
@@ -70,8 +70,8 @@ function statRow(key: string, label: Label, values: Float64Array, unit: MeasureU
   return { key, label, cells: [meanCell(all, unit), meanCell(sa, unit), meanCell(sb, unit), pCell(tTest(values, a, b), sa, sb)] };
 }
 
-function shareCell(v: Value, n: number): Cell {
-  return valueCell(v, { format: numberFormatFor('share', 'level'), n });
+function shareCell(v: Value, n: number, contributors: number): Cell {
+  return valueCell(v, { format: numberFormatFor('share', 'level'), n, contributors });
 }
 
 function everRows(r: Extract<BalanceLayoutRow, { kind: 'ever' }>, a: Mask, b: Mask): Row[] {
@@ -85,7 +85,7 @@ function everRows(r: Extract<BalanceLayoutRow, { kind: 'ever' }>, a: Mask, b: Ma
     indicator[i] = Number.isNaN(d) ? NaN : d > 0 ? 1 : 0;
   }
   const fmt = numberFormatFor(r.unit, 'level');
-  const mean = (s: Summary): Cell => valueCell(s.mean, { format: fmt, n: s.n });
+  const mean = (s: Summary): Cell => valueCell(s.mean, { format: fmt, n: s.n, contributors: s.nNonZero });
   const aEver = maskAnd(a, ever);
   const bEver = maskAnd(b, ever);
   return [
@@ -104,9 +104,9 @@ function everRows(r: Extract<BalanceLayoutRow, { kind: 'ever' }>, a: Mask, b: Ma
       key: `${r.key}_share`,
       label: r.rowLabels.share,
       cells: [
-        shareCell(all.ever.share, all.ever.n),
-        shareCell(ea.ever.share, ea.ever.n),
-        shareCell(eb.ever.share, eb.ever.n),
+        shareCell(all.ever.share, all.ever.n, all.ever.count),
+        shareCell(ea.ever.share, ea.ever.n, ea.ever.count),
+        shareCell(eb.ever.share, eb.ever.n, eb.ever.count),
         valueCell(tTest(indicator, a, b).p, { format: P_VALUE_FORMAT, n: Math.min(ea.ever.n, eb.ever.n) }),
       ],
     },

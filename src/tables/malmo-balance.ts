@@ -47,9 +47,9 @@ export function malmoBalanceTable(spec: MalmoBalanceSpec): ReportTable {
       key: r.key,
       label: r.label,
       cells: [
-        valueCell(c.mean, { format, n: c.n }),
+        valueCell(c.mean, { format, n: c.n, contributors: c.nNonZero }),
         { value: c.n, format: COUNT_FORMAT, n: c.n },
-        valueCell(t.mean, { format, n: t.n }),
+        valueCell(t.mean, { format, n: t.n, contributors: t.nNonZero }),
         { value: t.n, format: COUNT_FORMAT, n: t.n },
         ...controlMinusTreatedCells(test, format, nMin, STARS_R23),
       ],

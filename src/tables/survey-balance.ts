@@ -33,7 +33,7 @@ export interface SurveyBalanceSpec {
 }
 
 function meanCell(s: Summary, format: NumberFormat): Cell {
-  return valueCell(s.mean, { format, se: s.sd, n: s.n });
+  return valueCell(s.mean, { format, se: s.sd, n: s.n, contributors: s.nNonZero });
 }
 
 export function surveyBalanceTable(spec: SurveyBalanceSpec): ReportTable {

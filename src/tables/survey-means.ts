@@ -27,7 +27,7 @@ export interface WaveMeansSpec {
 export function waveMeansTable(spec: WaveMeansSpec): ReportTable {
   const rows: Row[] = spec.questions.map((q) => {
     const s = summarize(q.values);
-    return { key: q.key, label: q.label, cells: [valueCell(s.mean, { format: { decimals: 2 }, n: s.n })] };
+    return { key: q.key, label: q.label, cells: [valueCell(s.mean, { format: { decimals: 2 }, n: s.n, contributors: s.nNonZero })] };
   });
   rows.push({ key: 'respondents', label: { sv: 'Antal', en: 'Number of respondents' }, cells: [countCell(spec.respondents)] });
   return {

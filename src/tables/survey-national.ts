@@ -60,7 +60,7 @@ export function populationComparisonTable(spec: ComparisonSpec): ReportTable {
   const rows: Row[] = spec.rows.map((r) => {
     const s = summarize(restrict(r.values, spec.participants));
     const format = formatOf(r);
-    return { key: r.key, label: r.label, cells: [valueCell(s.mean, { format, n: s.n }), nationalCell(r)] };
+    return { key: r.key, label: r.label, cells: [valueCell(s.mean, { format, n: s.n, contributors: s.nNonZero }), nationalCell(r)] };
   });
   rows.push({ key: 'observations', label: { sv: 'Observationer', en: 'Observations' }, cells: [countCell(persons), { value: null }] });
   return {

@@ -69,3 +69,30 @@ describe('disclosure control', () => {
     expect(discloseCell({ value: 2, n: 7 }).suppressed).toBeUndefined();
   });
 });
+
+describe('disclosure control of means and shares by their contributors', () => {
+  it('withholds a share or mean that 1–4 persons with a non-zero value make up, whatever the group size', () => {
+    expect(isDisclosive({ value: 2 / 541, n: 541, contributors: 2 })).toBe(true);
+    expect(isDisclosive({ value: 4 / 541, n: 541, contributors: 4 })).toBe(true);
+    expect(isDisclosive({ value: 5 / 541, n: 541, contributors: 5 })).toBe(false);
+    // Nobody with the attribute reveals no one.
+    expect(isDisclosive({ value: 0, n: 541, contributors: 0 })).toBe(false);
+    const out = discloseCell({ value: 2 / 541, n: 541, contributors: 2, format: { decimals: 1, percent: true } });
+    expect(out).toMatchObject({ value: null, suppressed: true, contributors: 2 });
+    expect(formatCell(out, 'en').main).toBe('..');
+  });
+
+  it('counts contributors in summaries and carries them into cells', async () => {
+    const { summarize } = await import('../../src/stats/summary');
+    const { shareCell, meanCell, pairCell } = await import('../../src/tables/cells');
+    const amounts = new Float64Array([0, 0, 1200, NaN, 0, 300, 0, 0]);
+    expect(summarize(amounts).nNonZero).toBe(2);
+    expect(meanCell(amounts)).toMatchObject({ n: 7, contributors: 2 });
+    const flag = new Float64Array([1, 0, 0, 0, 0, 0, 1, 1, 0, 0]);
+    expect(shareCell(flag)).toMatchObject({ n: 10, contributors: 3 });
+    const rest = flag.map((x) => 1 - x);
+    const pair = pairCell(shareCell(rest), shareCell(flag));
+    expect(pair.contributors).toBe(3);
+    expect(isDisclosive(pair)).toBe(true);
+  });
+});

@@ -104,13 +104,24 @@ describe('yearly main income source', () => {
 
 describe('referral shares', () => {
   it('gives each referral source its share of all participants, one decimal', () => {
-    const study = makeStudy([0, 0, 0, 1, 1, 2, 3, 4].map((r) => person({ referral: r })));
+    // Five persons per unit of share, so that no source rests on fewer than 5 persons.
+    const study = makeStudy([0, 0, 0, 1, 1, 2, 3, 4].flatMap((r) => Array.from({ length: 5 }, () => person({ referral: r }))));
     const t = referralTable(study);
     expect(t.id).toBe('r24-referrals');
     expect(tableNumbers(t).map((r) => [r.row, r.value])).toEqual([
       ['social_services', 3 / 8], ['health_care', 2 / 8], ['forsakringskassan', 1 / 8], ['arbetsformedlingen', 1 / 8], ['other', 1 / 8],
     ]);
     expect(plainText(t, 'sv')).toContain('37,5\u00a0%');
+  });
+
+  it('withholds a source that fewer than 5 participants came from', () => {
+    const study = makeStudy([...Array.from({ length: 20 }, () => person({ referral: 0 })), person({ referral: 1 }), person({ referral: 1 })]);
+    const t = referralTable(study);
+    // The builder records the 2 persons; every output (numbers, text, HTML) withholds the cell.
+    expect(t.rows.find((r) => r.key === 'health_care')!.cells[0]).toMatchObject({ n: 22, contributors: 2 });
+    expect(tableNumbers(t).find((r) => r.row === 'health_care')?.value).toBeNull();
+    expect(tableNumbers(t).find((r) => r.row === 'social_services')?.value).toBe(20 / 22);
+    expect(plainText(t, 'en')).toMatch(/\.\./);
   });
 });
 
@@ -165,7 +176,8 @@ describe('R24 Table B2', () => {
     { key: 'share_men', value: 45 + k, unit: 'percent' as const, year },
     { key: 'social_assistance', value: 36 + k, unit: 'percent' as const, year },
   ]);
-  const people = Array.from({ length: 10 }, (_, i) =>
+  // Ten kinds of person, each twice, so that no share rests on fewer than 5 persons.
+  const people = Array.from({ length: 20 }, (_, j) => j % 10).map((i) =>
     person({
       woman: i < 6 ? 1 : 0,
       birth: 1990 - i * 3,
@@ -184,8 +196,8 @@ describe('R24 Table B2', () => {
   });
 
   it('measures public support in each person’s month of consent', () => {
-    expect(cellOf(t, 'social_assistance', 3)).toMatchObject({ value: 0.5, n: 10 });
-    expect(cellOf(t, 'public_support_total', 3)).toMatchObject({ value: 0.8, n: 10 });
+    expect(cellOf(t, 'social_assistance', 3)).toMatchObject({ value: 0.5, n: 20 });
+    expect(cellOf(t, 'public_support_total', 3)).toMatchObject({ value: 0.8, n: 20 });
     expect(cellOf(t, 'social_assistance', 0)).toMatchObject({ value: 0.36 });
     expect(cellOf(t, 'public_support_total', 0)).toMatchObject({ value: null });
     // Ages at consent (2020 − birth year): 30, 33, …, 57.
