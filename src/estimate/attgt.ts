@@ -8,13 +8,13 @@
  * This is the typed-array entry point; `attgtPanel` (panel-adapter.ts) builds its input
  * from a Panel.
  */
-import { clusterSums, drawMultipliers, MultiplierKind, multiplierSums, summariseDraws } from './bootstrap';
-import { AttgtMethod, estimateCells } from './cells';
+import { clusterSums, drawMultipliers, MultiplierKind, Multipliers, multiplierSums, summariseDraws } from './bootstrap';
+import { AttgtMethod, Cells, estimateCells } from './cells';
 import { chisqUpper, qnorm } from './distributions';
 import { EstimateOptionError } from './errors';
 import { dotProducts } from './kernels';
 import { cholInverse, rcondFromInverse } from './linalg';
-import { prepare, DataMode, StaggeredInput } from './prepare';
+import { DataMode, groupOutcomesByRows, Prepared, prepareKept, StaggeredBase, StaggeredInput, usableRows } from './prepare';
 
 export interface BootstrapOptions {
   /** Number of draws (R: biters). */
@@ -214,14 +214,52 @@ function resolveOptions(opts: AttgtOptions): AttgtResult['options'] {
 
 /** ATT(g,t) for every group and period from typed arrays (see StaggeredInput). */
 export function attgt(input: StaggeredInput, options: AttgtOptions = {}): AttgtResult {
-  const o = resolveOptions(options);
-  const prep = prepare(input, { control: o.control, anticipation: o.anticipation, unbalanced: o.unbalanced, rcs: o.rcs });
-  const warnings = prep.warnings;
-  const cells = estimateCells(prep, { method: o.method, control: o.control, base: o.base, anticipation: o.anticipation, weighted: !!input.weights, trim: o.trim }, warnings);
-  const { K, inf } = cells;
-  const n = prep.n;
+  const { y, ...base } = input;
+  return attgtMany({ ...base, ys: [y] }, options)[0];
+}
 
-  // Clustering beyond the unit: influence functions summed within clusters.
+/** Several outcomes over the same units, periods, groups, covariates, weights and clusters. */
+export interface MultiOutcomeInput extends StaggeredBase {
+  /** Outcomes, one value per row each; NaN = missing. */
+  readonly ys: readonly Float64Array[];
+}
+
+/**
+ * ATT(g,t) for several outcomes of one model: the same results, warnings and NA cells as
+ * one `attgt` call per outcome (result o is outcome o's), with everything that does not
+ * depend on the outcome done once. R drops rows with a missing value in any used column,
+ * so outcomes are grouped by the rows they keep; each group is prepared once (data rules,
+ * factor dummies, layout) and, on panels, shares every 2x2 design (overlap check and
+ * propensity score, control-group regression, trimming), leaving only the outcome steps per
+ * outcome. Repeated cross sections and unbalanced panels share the preparation only.
+ */
+export function attgtMany(input: MultiOutcomeInput, options: AttgtOptions = {}): AttgtResult[] {
+  const o = resolveOptions(options);
+  const prepOpts = { control: o.control, anticipation: o.anticipation, unbalanced: o.unbalanced, rcs: o.rcs };
+  const cellOpts = { method: o.method, control: o.control, base: o.base, anticipation: o.anticipation, weighted: !!input.weights, trim: o.trim };
+  const usable = usableRows(input, prepOpts);
+  const results: AttgtResult[] = new Array(input.ys.length);
+  for (const group of groupOutcomesByRows(usable.keep, input.ys)) {
+    const prep = prepareKept(input, group.outcomes.map((q) => input.ys[q]), group, usable, prepOpts);
+    const warnings = group.outcomes.map(() => [...prep.warnings]);
+    const cells = estimateCells(prep, cellOpts, warnings);
+    const shared = sharedParts(prep, o);
+    group.outcomes.forEach((q, i) => (results[q] = finish(prep, cells[i], warnings[i], o, shared)));
+  }
+  return results;
+}
+
+/** What the results of one prepared group have in common: clusters, group sizes, bootstrap multipliers and group columns. */
+interface SharedParts {
+  readonly clusterCode: Int32Array | null;
+  readonly nClusters: number;
+  readonly groupSizes: readonly { readonly group: number; readonly n: number }[];
+  readonly mult: Multipliers | null;
+  readonly groupSums: Float64Array | null;
+}
+
+function sharedParts(prep: Prepared, o: AttgtResult['options']): SharedParts {
+  const n = prep.n;
   let clusterCode: Int32Array | null = null;
   let nClusters = n;
   if (prep.entCluster) {
@@ -229,6 +267,34 @@ export function attgt(input: StaggeredInput, options: AttgtOptions = {}): AttgtR
     clusterCode = cc.code;
     nClusters = cc.n;
   }
+  const groupSizes = Array.from(prep.groups, (g) => {
+    let c = 0;
+    for (let e = 0; e < n; e++) if (prep.entGroupAgg[e] === g) c++;
+    return { group: g, n: c };
+  });
+  let mult: Multipliers | null = null;
+  let groupSums: Float64Array | null = null;
+  if (o.bootstrap) {
+    const G = prep.groups.length;
+    // w_i 1{G_i = g} per group (for aggte's weight terms), clustered like the cells.
+    const groupCols = new Float64Array(n * G);
+    for (let gi = 0; gi < G; gi++) {
+      const off = gi * n;
+      for (let e = 0; e < n; e++) if (prep.entGroupAgg[e] === prep.groups[gi]) groupCols[off + e] = prep.entWeight[e];
+    }
+    const groupRows = clusterCode ? clusterSums(groupCols, n, G, clusterCode, nClusters) : groupCols;
+    mult = drawMultipliers(clusterCode ? nClusters : n, o.bootstrap.draws, o.bootstrap.seed, o.bootstrap.multipliers ?? 'rademacher');
+    groupSums = multiplierSums(mult, groupRows, G);
+  }
+  return { clusterCode, nClusters, groupSizes, mult, groupSums };
+}
+
+/** One outcome's result from its cells: standard errors, bootstrap, intervals, the lazy Wald pre-test. */
+function finish(prep: Prepared, cells: Cells, warnings: string[], o: AttgtResult['options'], shared: SharedParts): AttgtResult {
+  const { K, inf } = cells;
+  const n = prep.n;
+  const { clusterCode, nClusters } = shared;
+  // Clustering beyond the unit: influence functions summed within clusters.
   const ifRows = clusterCode ? clusterSums(inf, n, K, clusterCode, nClusters) : inf;
   const nRows = clusterCode ? nClusters : n;
 
@@ -246,21 +312,13 @@ export function attgt(input: StaggeredInput, options: AttgtOptions = {}): AttgtR
   let uniform = false;
   let draws: Float64Array | null = null;
   let B = 0;
-  if (o.bootstrap) {
+  if (o.bootstrap && shared.mult && shared.groupSums) {
     B = o.bootstrap.draws;
     const G = prep.groups.length;
-    // Columns: the K cell influence functions, then w_i 1{G_i = g} per group (for aggte's weight terms).
+    // Columns: the K cell influence functions (already clustered when clustering), then the group columns.
     const m = K + G;
-    // Cell influence functions (already clustered when clustering), then the group columns.
-    const groupCols = new Float64Array(n * G);
-    for (let gi = 0; gi < G; gi++) {
-      const off = gi * n;
-      for (let e = 0; e < n; e++) if (prep.entGroupAgg[e] === prep.groups[gi]) groupCols[off + e] = prep.entWeight[e];
-    }
-    const groupRows = clusterCode ? clusterSums(groupCols, n, G, clusterCode, nClusters) : groupCols;
-    const mult = drawMultipliers(nRows, B, o.bootstrap.seed, o.bootstrap.multipliers ?? 'rademacher');
-    const cellSums = multiplierSums(mult, ifRows, K);
-    const groupSums = multiplierSums(mult, groupRows, G);
+    const cellSums = multiplierSums(shared.mult, ifRows, K);
+    const groupSums = shared.groupSums;
     draws = new Float64Array(B * m);
     for (let b = 0; b < B; b++) {
       draws.set(cellSums.subarray(b * K, (b + 1) * K), b * m);
@@ -314,11 +372,6 @@ export function attgt(input: StaggeredInput, options: AttgtOptions = {}): AttgtR
       nControl: cells.nControl[j],
     });
   }
-  const groupSizes = Array.from(prep.groups, (g) => {
-    let c = 0;
-    for (let e = 0; e < n; e++) if (prep.entGroupAgg[e] === g) c++;
-    return { group: g, n: c };
-  });
   const detail: AttgtDetail = {
     K,
     group: cells.group,
@@ -345,7 +398,7 @@ export function attgt(input: StaggeredInput, options: AttgtOptions = {}): AttgtR
     cells: cellList,
     critical,
     uniform,
-    groupSizes,
+    groupSizes: shared.groupSizes,
     periods: Array.from(prep.periods),
     warnings,
     options: { ...o, covariates: prep.covariateNames },

@@ -6,7 +6,10 @@
  * Panels reuse one 2x2 design for every cell with the same units, covariates and weights
  * (with never-treated controls and time-invariant covariates that is one design per group):
  * the propensity score, the control-group regression factorisation and the guards are
- * computed once and only the outcome step runs per period.
+ * computed once and only the outcome step runs per period. Several outcomes prepared
+ * together (same kept rows) share the designs too: the outcome step runs per period and
+ * outcome, batched, and each outcome gets its own cells and warnings in the order a call
+ * for that outcome alone would give.
  */
 import { DegenerateError } from './errors';
 import { panelDesign, PanelDesign, PanelMethod } from './drdid-panel';
@@ -159,13 +162,13 @@ function makeSink(prep: Prepared, plans: CellPlan[], warnings: string[]): CellSi
  * Cells decided before looking at data: a group without a pre-treatment period (NA) and,
  * with a universal base, the base period itself (0 by construction, as R).
  */
-function settledWithoutData(plan: CellPlan, j: number, periods: Float64Array, opts: CellOptions, sink: CellSink): boolean {
+function settledWithoutData(plan: CellPlan, j: number, periods: Float64Array, opts: CellOptions, sinks: readonly CellSink[]): boolean {
   if (plan.pret < 0) {
-    sink.setNA(j, `There are no pre-treatment periods for the group first treated at ${plan.g}; its cells are NA`);
+    for (const s of sinks) s.setNA(j, `There are no pre-treatment periods for the group first treated at ${plan.g}; its cells are NA`);
     return true;
   }
   if (opts.base === 'universal' && periods[plan.pret] === periods[plan.current]) {
-    sink.setZero(j);
+    for (const s of sinks) s.setZero(j);
     return true;
   }
   return false;
@@ -195,7 +198,7 @@ function cohortBlocks(entGroup: Float64Array): { value: number[]; start: number[
   return { value, start, end };
 }
 
-function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], sink: CellSink): number {
+function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], sinks: CellSink[]): number {
   const { n, periods } = prep;
   const yByPeriod = prep.yByPeriod!;
   const blocks = cohortBlocks(prep.entGroup);
@@ -204,49 +207,70 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
   const pending = new Map<PanelDesignEntry, number[]>();
   let cacheGroup = -1;
   let designs = 0;
-  const { cells } = sink;
+  const nOut = sinks.length;
+  const group = sinks[0].cells.group;
+  const time = sinks[0].cells.time;
+  const setNA = (j: number, warning: string | null): void => {
+    for (const s of sinks) s.setNA(j, warning);
+  };
 
-  // Runs the outcome step of every cell waiting on a design (batched where the method allows).
+  // Runs the outcome step of every cell waiting on a design, for every outcome: columns are
+  // (cell, outcome) pairs, batched where the method allows. Each column's numbers do not
+  // depend on which other columns share its batch.
   let dyBuf = new Float64Array(0);
+  const chunk = 64;
   const flush = (): void => {
     for (const [entry, js] of pending) {
       const design = entry.design!;
       const units = entry.units;
       const n1 = units.length;
       const scale = n / n1;
-      for (const j of js) for (const w of design.warnings) sink.warnings.push(`${w} for group ${cells.group[j]} in time period ${cells.time[j]}`);
-      const chunk = 64;
-      for (let s0 = 0; s0 < js.length; s0 += chunk) {
-        const part = js.slice(s0, s0 + chunk);
-        const C = part.length;
+      for (const s of sinks) for (const j of js) for (const w of design.warnings) s.warnings.push(`${w} for group ${group[j]} in time period ${time[j]}`);
+      const nCol = js.length * nOut;
+      for (let s0 = 0; s0 < nCol; s0 += chunk) {
+        const C = Math.min(chunk, nCol - s0);
         if (dyBuf.length < n1 * C) dyBuf = new Float64Array(n1 * C);
         const dy = dyBuf.subarray(0, n1 * C);
-        part.forEach((j, q) => {
-          const y1 = yByPeriod[plans[j].current];
-          const y0 = yByPeriod[plans[j].pret];
+        const colJ = new Int32Array(C);
+        const colO = new Int32Array(C);
+        for (let q = 0; q < C; q++) {
+          const col = s0 + q;
+          const j = js[Math.floor(col / nOut)];
+          const o = col % nOut;
+          colJ[q] = j;
+          colO[q] = o;
+          const y1 = yByPeriod[o][plans[j].current];
+          const y0 = yByPeriod[o][plans[j].pret];
           const off = q * n1;
           for (let i = 0; i < n1; i++) dy[off + i] = y1[units[i]] - y0[units[i]];
-        });
+        }
         if (design.estimateMany) {
-          const att = design.estimateMany(dy, C, { dst: cells.inf, dstOff: part.map((j) => j * n), index: units, scale });
-          part.forEach((j, q) => finishCell(j, att[q]));
+          const dst: Float64Array[] = [];
+          const dstOff: number[] = [];
+          for (let q = 0; q < C; q++) {
+            dst.push(sinks[colO[q]].cells.inf);
+            dstOff.push(colJ[q] * n);
+          }
+          const att = design.estimateMany(dy, C, { dst, dstOff, index: units, scale });
+          for (let q = 0; q < C; q++) finishCell(colO[q], colJ[q], att[q]);
         } else {
           const buf = new Float64Array(n1);
-          part.forEach((j, q) => {
+          for (let q = 0; q < C; q++) {
             const { att, inf } = design.estimate(dy.subarray(q * n1, (q + 1) * n1), buf);
-            const col = j * n;
-            for (let i = 0; i < n1; i++) cells.inf[col + units[i]] = scale * inf[i];
-            finishCell(j, att);
-          });
+            const target = sinks[colO[q]].cells.inf;
+            const col = colJ[q] * n;
+            for (let i = 0; i < n1; i++) target[col + units[i]] = scale * inf[i];
+            finishCell(colO[q], colJ[q], att);
+          }
         }
       }
     }
     pending.clear();
     cache.clear();
   };
-  const finishCell = (j: number, att: number): void => {
-    if (!Number.isFinite(att)) sink.setNA(j, errorWarning(cells.group[j], cells.time[j], 'the estimate is not a number'));
-    else cells.att[j] = att;
+  const finishCell = (o: number, j: number, att: number): void => {
+    if (!Number.isFinite(att)) sinks[o].setNA(j, errorWarning(group[j], time[j], 'the estimate is not a number'));
+    else sinks[o].cells.att[j] = att;
   };
 
   plans.forEach((plan, j) => {
@@ -256,7 +280,7 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
       flush();
       cacheGroup = gi;
     }
-    if (settledWithoutData(plan, j, periods, opts, sink)) return;
+    if (settledWithoutData(plan, j, periods, opts, sinks)) return;
     const tb = blocks.value.indexOf(g);
     const tStart = blocks.start[tb];
     const tEnd = blocks.end[tb];
@@ -271,10 +295,12 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
     const cStart = ctrlBlock < 0 ? n : blocks.start[ctrlBlock];
     const nCtrl = n - cStart - (tStart >= cStart ? tEnd - tStart : 0);
     const nTreat = tEnd - tStart;
-    cells.nTreated[j] = nTreat;
-    cells.nControl[j] = nCtrl;
+    for (const s of sinks) {
+      s.cells.nTreated[j] = nTreat;
+      s.cells.nControl[j] = nCtrl;
+    }
     if (nTreat === 0 || nCtrl <= 0) {
-      sink.setNA(j, `No available control units for group ${g} in time period ${tVal}`);
+      setNA(j, `No available control units for group ${g} in time period ${tVal}`);
       return;
     }
     const covIdx = Math.min(pret, t0);
@@ -286,11 +312,11 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
       cache.set(key, entry);
     }
     if (entry.failure) {
-      sink.setNA(j, guardWarning(entry.failure, g, tVal));
+      setNA(j, guardWarning(entry.failure, g, tVal));
       return;
     }
     if (!entry.design) {
-      sink.setNA(j, errorWarning(g, tVal, entry.error ?? 'estimation failed'));
+      setNA(j, errorWarning(g, tVal, entry.error ?? 'estimation failed'));
       return;
     }
     const list = pending.get(entry);
@@ -337,8 +363,9 @@ function buildPanelDesign(prep: Prepared, opts: CellOptions, tStart: number, tEn
   }
 }
 
-function estimateRowCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], sink: CellSink): number {
+function estimateRowCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], sink: CellSink, outcome: number): number {
   const rows = prep.rows!;
+  const rowY = rows.y[outcome];
   const { n, k, periods } = prep;
   const tfac = opts.base === 'varying' ? 1 : 0;
   const { cells } = sink;
@@ -349,7 +376,7 @@ function estimateRowCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], 
   plans.forEach((plan, j) => {
     const { g, t0, current, pret } = plan;
     const tVal = periods[current];
-    if (settledWithoutData(plan, j, periods, opts, sink)) return;
+    if (settledWithoutData(plan, j, periods, opts, [sink])) return;
     const cutoff = opts.control === 'notyet' ? periods[Math.max(t0, pret) + tfac] + opts.anticipation : Infinity;
     const sel: number[] = [];
     const dList: number[] = [];
@@ -396,7 +423,7 @@ function estimateRowCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], 
     const w = opts.weighted ? new Float64Array(n1) : null;
     for (let i = 0; i < n1; i++) {
       const r = sel[i];
-      y[i] = rows.y[r];
+      y[i] = rowY[r];
       if (w) w[i] = rows.w[r];
       for (let c = 0; c < k; c++) x[i * k + c] = rows.x[r * k + c];
     }
@@ -431,9 +458,18 @@ function estimateRowCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], 
 }
 
 /** Estimates every ATT(g,t) cell with its influence function. */
-export function estimateCells(prep: Prepared, opts: CellOptions, warnings: string[]): Cells {
+/**
+ * Estimates every ATT(g,t) cell with its influence function, for each outcome of `prep`
+ * (warnings[o] collects outcome o's warnings). Panels share the 2x2 designs across outcomes;
+ * repeated cross sections and unbalanced panels estimate each outcome in turn.
+ */
+export function estimateCells(prep: Prepared, opts: CellOptions, warnings: readonly string[][]): Cells[] {
+  if (warnings.length !== prep.nOutcomes) throw new RangeError(`estimateCells: ${warnings.length} warning lists for ${prep.nOutcomes} outcomes`);
   const plans = planCells(prep, opts);
-  const sink = makeSink(prep, plans, warnings);
-  const designs = prep.mode === 'panel' ? estimatePanelCells(prep, opts, plans, sink) : estimateRowCells(prep, opts, plans, sink);
-  return { ...sink.cells, designsFitted: designs };
+  const sinks = warnings.map((w) => makeSink(prep, plans, w));
+  if (prep.mode === 'panel') {
+    const designs = estimatePanelCells(prep, opts, plans, sinks);
+    return sinks.map((s) => ({ ...s.cells, designsFitted: designs }));
+  }
+  return sinks.map((s, o) => ({ ...s.cells, designsFitted: estimateRowCells(prep, opts, plans, s, o) }));
 }

@@ -158,9 +158,10 @@ function dotRow(x: Float64Array, i: number, k: number, v: Float64Array): number 
 
 type Estimator = (dy: Float64Array, out?: Float64Array) => { att: number; inf: Float64Array };
 
-/** Where a batch writes its influence functions: dst[dstOff[j] + index[i]] = scale * inf_j[i]. */
+/** Where a batch writes its influence functions: dst[j][dstOff[j] + index[i]] = scale * inf_j[i]. */
 export interface BatchTarget {
-  readonly dst: Float64Array;
+  /** Array of each column (columns may share one). */
+  readonly dst: readonly Float64Array[];
   readonly dstOff: ArrayLike<number>;
   readonly index: Int32Array;
   readonly scale: number;

@@ -2,17 +2,17 @@
  * Staggered difference-in-differences (Callaway & Sant'Anna 2021) with doubly robust 2x2
  * cells (Sant'Anna & Zhao 2020), matching R did 2.5.1 / DRDID 1.2.3. See README.md here.
  */
-export { attgt } from './attgt';
-export type { AttgtOptions, AttgtResult, AttgtCell, AttgtDetail, BootstrapOptions, WaldPretest } from './attgt';
+export { attgt, attgtMany } from './attgt';
+export type { MultiOutcomeInput, AttgtOptions, AttgtResult, AttgtCell, AttgtDetail, BootstrapOptions, WaldPretest } from './attgt';
 export { aggte } from './aggte';
 export type { AggteOptions, AggteResult, AggteRow, AggregationType, Estimate } from './aggte';
-export { attgtPanel, didPanel, drdidFromPanel, staggeredInputFromPanel } from './panel-adapter';
-export type { DidSpec, DrdidSpec } from './panel-adapter';
+export { attgtPanel, attgtPanelMany, didPanel, drdidFromPanel, outcomeColumn, staggeredBaseFromPanel, staggeredInputFromPanel } from './panel-adapter';
+export type { DidBaseSpec, DidSpec, DrdidSpec } from './panel-adapter';
 export { drdidPanel, panelDesign, PANEL_METHODS } from './drdid-panel';
 export type { PanelMethod, PanelInput, TwoByTwoResult } from './drdid-panel';
 export { drdidRc, RC_METHODS } from './drdid-rc';
 export type { RcMethod, RcInput, RcResult } from './drdid-rc';
-export type { StaggeredInput, Column, NamedColumn } from './prepare';
+export type { StaggeredBase, StaggeredInput, Column, NamedColumn } from './prepare';
 export type { AttgtMethod } from './cells';
 export { DegenerateError } from './errors';
 export { fitLogit } from './logit';

@@ -79,7 +79,7 @@ export function dotProducts(x: Float64Array, ao: ArrayLike<number>, y: Float64Ar
 }
 
 /**
- * For columns j < C: dst[dstOff[j] + index[i]] = scale * (alpha[i] * dy[j * n + i] - sum_r e[i * m + r] * coef[r * C + j]).
+ * For columns j < C: dst[j][dstOff[j] + index[i]] = scale * (alpha[i] * dy[j * n + i] - sum_r e[i * m + r] * coef[r * C + j]).
  * e is n x m row-major, coef m x C row-major, dy n x C column-major. Blocks of 2 rows x 4
  * columns, with each 4-column slice of coef transposed so its values sit together.
  */
@@ -91,7 +91,7 @@ export function affineColumns(
   alpha: Float64Array,
   dy: Float64Array,
   n: number,
-  dst: Float64Array,
+  dst: readonly Float64Array[],
   dstOff: ArrayLike<number>,
   index: Int32Array,
   scale: number,
@@ -102,6 +102,10 @@ export function affineColumns(
     ct.fill(0);
     for (let r = 0; r < m; r++) for (let q = 0; q < cj; q++) ct[r * 4 + q] = coef[r * C + j0 + q];
     // Columns beyond C in the last block write to a scratch offset of column j0 (overwritten next).
+    const A0 = dst[j0];
+    const A1 = cj > 1 ? dst[j0 + 1] : A0;
+    const A2 = cj > 2 ? dst[j0 + 2] : A0;
+    const A3 = cj > 3 ? dst[j0 + 3] : A0;
     const D0 = dstOff[j0];
     const D1 = cj > 1 ? dstOff[j0 + 1] : D0;
     const D2 = cj > 2 ? dstOff[j0 + 2] : D0;
@@ -142,22 +146,22 @@ export function affineColumns(
       let a = alpha[i];
       let u = index[i];
       // Written in reverse so that, in a short last block, column j0 gets its true value last.
-      dst[D3 + u] = scale * (a * dy[Y3 + i] - s3);
-      dst[D2 + u] = scale * (a * dy[Y2 + i] - s2);
-      dst[D1 + u] = scale * (a * dy[Y1 + i] - s1);
-      dst[D0 + u] = scale * (a * dy[Y0 + i] - s0);
+      A3[D3 + u] = scale * (a * dy[Y3 + i] - s3);
+      A2[D2 + u] = scale * (a * dy[Y2 + i] - s2);
+      A1[D1 + u] = scale * (a * dy[Y1 + i] - s1);
+      A0[D0 + u] = scale * (a * dy[Y0 + i] - s0);
       a = alpha[i + 1];
       u = index[i + 1];
-      dst[D3 + u] = scale * (a * dy[Y3 + i + 1] - t3);
-      dst[D2 + u] = scale * (a * dy[Y2 + i + 1] - t2);
-      dst[D1 + u] = scale * (a * dy[Y1 + i + 1] - t1);
-      dst[D0 + u] = scale * (a * dy[Y0 + i + 1] - t0);
+      A3[D3 + u] = scale * (a * dy[Y3 + i + 1] - t3);
+      A2[D2 + u] = scale * (a * dy[Y2 + i + 1] - t2);
+      A1[D1 + u] = scale * (a * dy[Y1 + i + 1] - t1);
+      A0[D0 + u] = scale * (a * dy[Y0 + i + 1] - t0);
     }
     for (; i < n; i++) {
       for (let q = cj - 1; q >= 0; q--) {
         let s = 0;
         for (let r = 0; r < m; r++) s += e[i * m + r] * ct[r * 4 + q];
-        dst[dstOff[j0 + q] + index[i]] = scale * (alpha[i] * dy[(j0 + q) * n + i] - s);
+        dst[j0 + q][dstOff[j0 + q] + index[i]] = scale * (alpha[i] * dy[(j0 + q) * n + i] - s);
       }
     }
   }

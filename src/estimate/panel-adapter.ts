@@ -6,10 +6,10 @@
  */
 import type { Panel } from '../data/panel';
 import { aggte, AggteOptions, AggteResult } from './aggte';
-import { attgt, AttgtOptions, AttgtResult } from './attgt';
+import { attgt, attgtMany, AttgtOptions, AttgtResult } from './attgt';
 import { drdidPanel, PanelMethod, TwoByTwoResult } from './drdid-panel';
 import { DegenerateError, EstimateOptionError } from './errors';
-import { Column, NamedColumn, StaggeredInput } from './prepare';
+import { Column, NamedColumn, StaggeredBase, StaggeredInput } from './prepare';
 
 /** Columns of the panel the model uses, plus attgt's options. */
 export interface DidSpec extends AttgtOptions {
@@ -41,23 +41,28 @@ function parseCovariate(spec: string): { name: string; factor: boolean } {
   return m ? { name: m[1], factor: true } : { name: spec.trim(), factor: false };
 }
 
-/** The typed-array input of attgt for a panel and named columns. */
-export function staggeredInputFromPanel(panel: Panel, spec: DidSpec): StaggeredInput {
-  const covariates: NamedColumn[] = (spec.covariates ?? []).map((c) => {
+/** Columns of the panel a model uses besides its outcome. */
+export type DidBaseSpec = Omit<DidSpec, 'y'>;
+
+/** The typed-array input of attgt for a panel and named columns, without the outcome. */
+export function staggeredBaseFromPanel(panel: Panel, spec: DidBaseSpec): StaggeredBase {
+  return baseWith(panel, spec, covariateColumns(panel, spec));
+}
+
+function covariateColumns(panel: Panel, spec: DidBaseSpec): NamedColumn[] {
+  return (spec.covariates ?? []).map((c) => {
     const { name, factor } = parseCovariate(c);
     const levels = panel.levels[name];
     return { name, column: panelColumn(panel, name, 'covariate'), factor: factor || levels !== undefined, levelNames: levels };
   });
+}
+
+function baseWith(panel: Panel, spec: DidBaseSpec, covariates: NamedColumn[]): StaggeredBase {
   return {
     nUnits: panel.nUnits,
     unitId: panel.unitIds,
     rowUnit: panel.rowUnit,
     rowTime: panel.rowTime,
-    y: (() => {
-      const c = panelColumn(panel, spec.y, 'outcome');
-      if ('row' in c) return c.row;
-      throw new EstimateOptionError(`outcome column "${spec.y}"${where(panel)} is a per-unit column; the outcome must vary over time`);
-    })(),
     group: panelColumn(panel, spec.group, 'group'),
     covariates,
     covariateVars: covariates.length,
@@ -66,9 +71,34 @@ export function staggeredInputFromPanel(panel: Panel, spec: DidSpec): StaggeredI
   };
 }
 
+/** An outcome column of the panel (it must vary over time). */
+export function outcomeColumn(panel: Panel, name: string): Float64Array {
+  const c = panelColumn(panel, name, 'outcome');
+  if ('row' in c) return c.row;
+  throw new EstimateOptionError(`outcome column "${name}"${where(panel)} is a per-unit column; the outcome must vary over time`);
+}
+
+/** The typed-array input of attgt for a panel and named columns. */
+export function staggeredInputFromPanel(panel: Panel, spec: DidSpec): StaggeredInput {
+  // Columns are looked up in this order (covariates, outcome, the rest), so a missing one is named the same way every time.
+  const covariates = covariateColumns(panel, spec);
+  const y = outcomeColumn(panel, spec.y);
+  return { ...baseWith(panel, spec, covariates), y };
+}
+
 /** ATT(g,t) on a panel (R: att_gt). */
 export function attgtPanel(panel: Panel, spec: DidSpec): AttgtResult {
   return attgt(staggeredInputFromPanel(panel, spec), spec);
+}
+
+/**
+ * ATT(g,t) of several outcomes of one model on a panel (see attgtMany): results in the
+ * order of `ys`, each the same as attgtPanel({ ...spec, y }).
+ */
+export function attgtPanelMany(panel: Panel, spec: DidBaseSpec, ys: readonly string[]): AttgtResult[] {
+  const covariates = covariateColumns(panel, spec);
+  const columns = ys.map((y) => outcomeColumn(panel, y));
+  return attgtMany({ ...baseWith(panel, spec, covariates), ys: columns }, spec);
 }
 
 /** ATT(g,t) and the usual aggregations in one call. */

@@ -23,8 +23,8 @@ export interface NamedColumn {
   readonly levelNames?: readonly string[];
 }
 
-/** The typed-array input of attgt (long format, one row per unit and period). */
-export interface StaggeredInput {
+/** Everything attgt reads except the outcome (long format, one row per unit and period). */
+export interface StaggeredBase {
   readonly nUnits: number;
   /** Unit identifiers (numbers), length nUnits. */
   readonly unitId: Float64Array;
@@ -32,8 +32,6 @@ export interface StaggeredInput {
   readonly rowUnit: Int32Array;
   /** Period of each row (any numeric coding; differences are event times). */
   readonly rowTime: Float64Array | Int32Array;
-  /** Outcome of each row; NaN = missing. */
-  readonly y: Float64Array;
   /** First treated period; 0 = never treated. Must be constant within unit. */
   readonly group: Column;
   /** Covariate columns, already expanded (factor dummies); the intercept is added. */
@@ -44,6 +42,12 @@ export interface StaggeredInput {
   readonly weights?: Column;
   /** A second clustering variable (besides the unit), constant within unit. */
   readonly cluster?: Column;
+}
+
+/** The typed-array input of attgt: the base columns and one outcome. */
+export interface StaggeredInput extends StaggeredBase {
+  /** Outcome of each row; NaN = missing. */
+  readonly y: Float64Array;
 }
 
 export type DataMode = 'panel' | 'unbalanced' | 'rcs';
@@ -81,8 +85,10 @@ export interface Prepared {
   readonly entCluster: Float64Array | null;
   /** Per entity: unit identifier (rows: the unit's identifier). */
   readonly entId: Float64Array;
-  /** Panel: outcome by period index, each of length n. */
-  readonly yByPeriod: Float64Array[] | null;
+  /** Number of outcomes laid out (they share every other column and the kept rows). */
+  readonly nOutcomes: number;
+  /** Panel: per outcome, the outcome by period index, each of length n. */
+  readonly yByPeriod: Float64Array[][] | null;
   /** Panel: weights by period index (null when constant within unit: then entWeightPanel). */
   readonly wByPeriod: Float64Array[] | null;
   /** Panel: weights per unit when constant over time. */
@@ -100,7 +106,8 @@ export interface RowData {
   readonly nRows: number;
   readonly entity: Int32Array;
   readonly period: Int32Array;
-  readonly y: Float64Array;
+  /** Per outcome, one value per row. */
+  readonly y: Float64Array[];
   readonly group: Float64Array;
   readonly w: Float64Array;
   /** nRows x k row-major. */
@@ -115,8 +122,11 @@ function fail(message: string): never {
   throw new EstimateOptionError(message);
 }
 
-/** Replaces factor covariates by 0/1 dummies of their levels present in the kept rows (first level = reference). */
-function expandFactors(covs: readonly NamedColumn[], keep: Uint8Array, rowUnit: Int32Array): NamedColumn[] {
+/**
+ * Replaces factor covariates by 0/1 dummies of their levels present in the kept rows (first
+ * level = reference). A per-unit factor is read once per unit with kept rows.
+ */
+function expandFactors(covs: readonly NamedColumn[], keep: Uint8Array, rowUnit: Int32Array, unitRowCount: Int32Array): NamedColumn[] {
   const out: NamedColumn[] = [];
   for (const c of covs) {
     if (!c.factor) {
@@ -124,7 +134,13 @@ function expandFactors(covs: readonly NamedColumn[], keep: Uint8Array, rowUnit: 
       continue;
     }
     const present = new Set<number>();
-    for (let r = 0; r < keep.length; r++) if (keep[r]) present.add(colValue(c.column, r, rowUnit[r]));
+    if ('unit' in c.column) {
+      const v = c.column.unit;
+      for (let u = 0; u < unitRowCount.length; u++) if (unitRowCount[u] > 0) present.add(v[u]);
+    } else {
+      const v = c.column.row;
+      for (let r = 0; r < keep.length; r++) if (keep[r]) present.add(v[r]);
+    }
     const levels = Array.from(present).sort((a, b) => a - b);
     for (const lev of levels.slice(1)) {
       const label = c.levelNames?.[lev] ?? String(lev);
@@ -137,7 +153,7 @@ function expandFactors(covs: readonly NamedColumn[], keep: Uint8Array, rowUnit: 
   return out;
 }
 
-function duplicateRow(input: StaggeredInput, r: number): never {
+function duplicateRow(input: StaggeredBase, r: number): never {
   fail(`unit ${input.unitId[input.rowUnit[r]]} is observed more than once in period ${input.rowTime[r]}`);
 }
 
@@ -164,7 +180,9 @@ function perUnitValues(c: Column, keep: Uint8Array, rowUnit: Int32Array, nUnits:
 
 /** What survives the data rules, handed to the layout step. */
 interface Kept {
-  readonly input: StaggeredInput;
+  readonly input: StaggeredBase;
+  /** The outcomes laid out (same kept rows). */
+  readonly ys: readonly Float64Array[];
   /** 1 for rows kept. */
   readonly keep: Uint8Array;
   /** Kept units sorted by (group, id). */
@@ -214,18 +232,27 @@ function periodIndexOfRows(rowTime: Float64Array | Int32Array): { all: Float64Ar
   return { all, rowP };
 }
 
-export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
-  const warnings: string[] = [];
-  const nRows0 = input.y.length;
-  const nUnits = input.nUnits;
-  const { rowUnit, y } = input;
-  const covs = input.covariates ?? [];
+/** Rows usable before the outcome is looked at, and the period index of every row. */
+export interface UsableRows {
+  /** 1 for rows whose period and every used column except the outcome are finite. */
+  readonly keep: Uint8Array;
+  /** Index of each row's period in `allPeriods` (-1 = no period). */
+  readonly rowP: Int32Array;
+  readonly allPeriods: Float64Array;
+}
+
+/**
+ * Step 1 of R's complete-case rule (complete_finite_cases) over the columns that do not
+ * depend on the outcome: covariates, weights, cluster and group. Unit-level columns are
+ * checked once per unit.
+ */
+export function usableRows(input: StaggeredBase, opts: PrepareOptions): UsableRows {
   const antic = opts.anticipation;
   if (!(antic >= 0) || antic !== Math.round(antic)) fail('anticipation must be a non-negative whole number');
+  const nUnits = input.nUnits;
+  const { rowUnit } = input;
+  const nRows0 = rowUnit.length;
   const { all: allPeriods, rowP } = periodIndexOfRows(input.rowTime);
-
-  // 1. Complete cases over the columns the call uses (R: complete_finite_cases). Unit-level
-  // columns are checked once per unit.
   const unitOk = new Uint8Array(nUnits).fill(1);
   const rowCols: Float64Array[] = [];
   const unitCheck = (c: Column, allowInf: boolean): void => {
@@ -236,15 +263,14 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
       }
     } else rowCols.push(c.row);
   };
-  covs.forEach((c) => unitCheck(c.column, false));
+  (input.covariates ?? []).forEach((c) => unitCheck(c.column, false));
   if (input.weights) unitCheck(input.weights, false);
   if (input.cluster) unitCheck(input.cluster, false);
   const groupRow = 'row' in input.group ? input.group.row : null;
   if (!groupRow) unitCheck(input.group, true);
   const keep = new Uint8Array(nRows0);
-  let nKeep = 0;
   for (let r = 0; r < nRows0; r++) {
-    if (!unitOk[rowUnit[r]] || rowP[r] < 0 || !Number.isFinite(y[r])) continue;
+    if (!unitOk[rowUnit[r]] || rowP[r] < 0) continue;
     if (groupRow && !(Number.isFinite(groupRow[r]) || groupRow[r] === Infinity)) continue;
     let ok = true;
     for (let c = 0; c < rowCols.length; c++) {
@@ -253,11 +279,71 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
         break;
       }
     }
-    if (ok) {
-      keep[r] = 1;
-      nKeep++;
-    }
+    if (ok) keep[r] = 1;
   }
+  return { keep, rowP, allPeriods };
+}
+
+/** Outcomes that keep exactly the same rows: the indices into `ys`, the kept rows and their count. */
+export interface OutcomeGroup {
+  readonly outcomes: number[];
+  readonly keep: Uint8Array;
+  readonly nKeep: number;
+}
+
+/**
+ * Groups outcomes by the rows the complete-case rule keeps for them (the usable rows where
+ * the outcome is finite), in the order of each group's first outcome. Outcomes in one group
+ * give identical data everywhere but in the outcome, so they can share every later step.
+ */
+export function groupOutcomesByRows(usable: Uint8Array, ys: readonly Float64Array[]): OutcomeGroup[] {
+  const groups: OutcomeGroup[] = [];
+  for (let o = 0; o < ys.length; o++) {
+    const y = ys[o];
+    if (y.length !== usable.length) fail(`outcome ${o + 1} has ${y.length} rows, the data ${usable.length}`);
+    const keep = new Uint8Array(usable.length);
+    let nKeep = 0;
+    for (let r = 0; r < keep.length; r++) {
+      if (usable[r] && Number.isFinite(y[r])) {
+        keep[r] = 1;
+        nKeep++;
+      }
+    }
+    const same = groups.find((g) => g.nKeep === nKeep && sameBytes(g.keep, keep));
+    if (same) same.outcomes.push(o);
+    else groups.push({ outcomes: [o], keep, nKeep });
+  }
+  return groups;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Prepares one outcome (R: pre_process_did2). */
+export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
+  const usable = usableRows(input, opts);
+  const [group] = groupOutcomesByRows(usable.keep, [input.y]);
+  return prepareKept(input, [input.y], group, usable, opts);
+}
+
+/**
+ * Prepares outcomes that keep the same rows (one group of groupOutcomesByRows): every step
+ * after the complete-case rule, done once, with each outcome laid out on the result.
+ * `group.keep` is modified (rows dropped by the later rules); `usable.rowP` is not.
+ */
+export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], group: OutcomeGroup, usable: UsableRows, opts: PrepareOptions): Prepared {
+  const warnings: string[] = [];
+  const nRows0 = input.rowUnit.length;
+  const nUnits = input.nUnits;
+  const { rowUnit } = input;
+  const covs = input.covariates ?? [];
+  const antic = opts.anticipation;
+  const { allPeriods } = usable;
+  const rowP = Int32Array.from(usable.rowP);
+  const { keep, nKeep } = group;
   if (nKeep < nRows0) warnings.push(`dropped ${nRows0 - nKeep} rows from original data due to missing or non-finite data`);
   if (nKeep === 0) fail('all observations were dropped because of missing data');
 
@@ -417,9 +503,9 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
     }
   }
 
-  const expanded = expandFactors(covs, keep, rowUnit);
+  const expanded = expandFactors(covs, keep, rowUnit, unitRowCount);
   const k = expanded.length + 1;
-  const input2: StaggeredInput = { ...input, covariates: expanded };
+  const input2: StaggeredBase = { ...input, covariates: expanded };
 
   const periods = Float64Array.from(tlist);
   // Kept period index of each row, through the index into all periods.
@@ -441,7 +527,7 @@ export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
   let nObs = 0;
   periodCount.forEach((c) => (nObs += c));
 
-  const kept: Kept = { input: input2, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod: rowP, groups, nObs, warnings, k };
+  const kept: Kept = { input: input2, ys, keep, units, gEff, gAgg, unitCl, wRow, periods, rowPeriod: rowP, groups, nObs, warnings, k };
   return mode === 'panel' ? preparePanel(kept) : prepareRows(kept, mode);
 }
 
@@ -463,14 +549,12 @@ function entityColumns(kept: Kept, entityUnits: number[]): { entGroup: Float64Ar
 }
 
 function preparePanel(kept: Kept): Prepared {
-  const { input, keep, units, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
+  const { input, ys, keep, units, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
   const n = units.length;
   const T = periods.length;
   const ent = new Int32Array(input.nUnits).fill(-1);
   units.forEach((u, i) => (ent[u] = i));
   const covs = input.covariates ?? [];
-  const yByPeriod: Float64Array[] = [];
-  for (let p = 0; p < T; p++) yByPeriod.push(new Float64Array(n));
   // Row of each (entity, period), to read row-level columns.
   const rowOf = new Int32Array(n * T).fill(-1);
   for (let r = 0; r < keep.length; r++) {
@@ -479,8 +563,16 @@ function preparePanel(kept: Kept): Prepared {
     const p = rowPeriod[r];
     if (rowOf[e * T + p] !== -1) duplicateRow(input, r);
     rowOf[e * T + p] = r;
-    yByPeriod[p][e] = input.y[r];
   }
+  const yByPeriod = ys.map((y) => {
+    const byPeriod: Float64Array[] = [];
+    for (let p = 0; p < T; p++) {
+      const v = new Float64Array(n);
+      for (let e = 0; e < n; e++) v[e] = y[rowOf[e * T + p]];
+      byPeriod.push(v);
+    }
+    return byPeriod;
+  });
   // Weights: constant within unit -> one vector.
   const wAt = (r: number): number => (wRow ? wRow[r] : 1);
   let wConst = true;
@@ -541,6 +633,7 @@ function preparePanel(kept: Kept): Prepared {
     entWeight: wFirst,
     entCluster,
     entId,
+    nOutcomes: ys.length,
     yByPeriod,
     wByPeriod,
     wUnit: wConst ? wFirst : null,
@@ -552,7 +645,7 @@ function preparePanel(kept: Kept): Prepared {
 }
 
 function prepareRows(kept: Kept, mode: DataMode): Prepared {
-  const { input, keep, units, gEff, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
+  const { input, ys, keep, units, gEff, wRow, periods, rowPeriod, groups, nObs, warnings, k } = kept;
   const covs = input.covariates ?? [];
   // Rows sorted by (period, group, unit id), as R sorts the data (tname, gname).
   const rowIdx: number[] = [];
@@ -574,7 +667,7 @@ function prepareRows(kept: Kept, mode: DataMode): Prepared {
     nRows: m,
     entity: new Int32Array(m),
     period: new Int32Array(m),
-    y: new Float64Array(m),
+    y: ys.map(() => new Float64Array(m)),
     group: new Float64Array(m),
     w: new Float64Array(m),
     x: new Float64Array(m * k),
@@ -583,7 +676,7 @@ function prepareRows(kept: Kept, mode: DataMode): Prepared {
     const u = rowUnit[r];
     rows.entity[j] = mode === 'rcs' ? j : entOfUnit[u];
     rows.period[j] = rowPeriod[r];
-    rows.y[j] = input.y[r];
+    for (let o = 0; o < ys.length; o++) rows.y[o][j] = ys[o][r];
     rows.group[j] = gEff[u];
     rows.w[j] = wRow ? wRow[r] : 1;
     rows.x[j * k] = 1;
@@ -619,6 +712,7 @@ function prepareRows(kept: Kept, mode: DataMode): Prepared {
     entWeight,
     entCluster,
     entId,
+    nOutcomes: ys.length,
     yByPeriod: null,
     wByPeriod: null,
     wUnit: null,
