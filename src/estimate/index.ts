@@ -6,7 +6,7 @@ export { attgt, attgtMany } from './attgt';
 export type { MultiOutcomeInput, AttgtOptions, AttgtResult, AttgtCell, AttgtDetail, BootstrapOptions, WaldPretest } from './attgt';
 export { aggte } from './aggte';
 export type { AggteOptions, AggteResult, AggteRow, AggregationType, Estimate } from './aggte';
-export { attgtPanel, attgtPanelMany, didPanel, drdidFromPanel, outcomeColumn, parseCovariate, staggeredBaseFromPanel, staggeredInputFromPanel } from './panel-adapter';
+export { attgtPanel, attgtPanelMany, didPanel, drdidFromPanel, outcomeColumn, staggeredBaseFromPanel, staggeredInputFromPanel } from './panel-adapter';
 export type { DidBaseSpec, DidSpec, DrdidSpec } from './panel-adapter';
 export { drdidPanel, panelDesign, PANEL_METHODS } from './drdid-panel';
 export type { PanelMethod, PanelInput, TwoByTwoResult } from './drdid-panel';

@@ -36,8 +36,7 @@ export function panelColumn(panel: Panel, name: string, role: string): Column {
   throw new EstimateOptionError(`${role} column "${name}" not found${where(panel)}; columns: ${known}`);
 }
 
-/** A covariate spec, `x` or `factor(x)`: the column name and whether it enters as dummies. */
-export function parseCovariate(spec: string): { name: string; factor: boolean } {
+function parseCovariate(spec: string): { name: string; factor: boolean } {
   const m = /^\s*factor\(\s*([^)]+?)\s*\)\s*$/.exec(spec);
   return m ? { name: m[1], factor: true } : { name: spec.trim(), factor: false };
 }

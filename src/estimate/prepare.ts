@@ -42,6 +42,11 @@ export interface StaggeredBase {
   readonly weights?: Column;
   /** A second clustering variable (besides the unit), constant within unit. */
   readonly cluster?: Column;
+  /**
+   * Rows in the data (1) or not (0), one entry per row; omitted = all. Rows left out are as
+   * if the data had been cut before the call (a model's units and window, without copying).
+   */
+  readonly include?: Uint8Array;
 }
 
 /** The typed-array input of attgt: the base columns and one outcome. */
@@ -234,6 +239,8 @@ function periodIndexOfRows(rowTime: Float64Array | Int32Array): { all: Float64Ar
 
 /** Rows usable before the outcome is looked at, and the period index of every row. */
 export interface UsableRows {
+  /** Rows in the data (all, or those `include` marks). */
+  readonly nRows: number;
   /** 1 for rows whose period and every used column except the outcome are finite. */
   readonly keep: Uint8Array;
   /** Index of each row's period in `allPeriods` (-1 = no period). */
@@ -268,9 +275,13 @@ export function usableRows(input: StaggeredBase, opts: PrepareOptions): UsableRo
   if (input.cluster) unitCheck(input.cluster, false);
   const groupRow = 'row' in input.group ? input.group.row : null;
   if (!groupRow) unitCheck(input.group, true);
+  const include = input.include ?? null;
+  if (include && include.length !== nRows0) fail(`the row selection has ${include.length} entries for ${nRows0} rows`);
+  let nRows = nRows0;
+  if (include) for (let r = 0; r < nRows0; r++) if (!include[r]) nRows--;
   const keep = new Uint8Array(nRows0);
   for (let r = 0; r < nRows0; r++) {
-    if (!unitOk[rowUnit[r]] || rowP[r] < 0) continue;
+    if ((include && !include[r]) || !unitOk[rowUnit[r]] || rowP[r] < 0) continue;
     if (groupRow && !(Number.isFinite(groupRow[r]) || groupRow[r] === Infinity)) continue;
     let ok = true;
     for (let c = 0; c < rowCols.length; c++) {
@@ -281,7 +292,7 @@ export function usableRows(input: StaggeredBase, opts: PrepareOptions): UsableRo
     }
     if (ok) keep[r] = 1;
   }
-  return { keep, rowP, allPeriods };
+  return { nRows, keep, rowP, allPeriods };
 }
 
 /** Outcomes that keep exactly the same rows: the indices into `ys`, the kept rows and their count. */
@@ -344,7 +355,7 @@ export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], g
   const { allPeriods } = usable;
   const rowP = Int32Array.from(usable.rowP);
   const { keep, nKeep } = group;
-  if (nKeep < nRows0) warnings.push(`dropped ${nRows0 - nKeep} rows from original data due to missing or non-finite data`);
+  if (nKeep < usable.nRows) warnings.push(`dropped ${usable.nRows - nKeep} rows from original data due to missing or non-finite data`);
   if (nKeep === 0) fail('all observations were dropped because of missing data');
 
   // Group must be constant within unit and non-negative; cluster constant within unit.

@@ -9,15 +9,15 @@
  *   (R24 Tables B8–B16) and one row per event time (Figures 2–7);
  * - `simple`: post cells weighted by group size.
  *
- * Each model's panel is cut once (only the columns the model reads) and all its outcomes
- * are fitted in one attgtMany call, which shares the preparation and the 2x2 designs
+ * All outcomes of a model are fitted in one attgtMany call over the model's rows of the
+ * panel (no copy of the panel), which shares the preparation and the 2x2 designs
  * (propensity scores, control-group regressions) across outcomes; the fits are identical to
- * one attgt call per outcome.
+ * one attgt call per outcome on the cut panel.
  */
 import type { Panel } from '../data/panel';
-import { restrictPeriods, type PeriodBound } from '../data/verbs/restrict-periods';
+import { periodWindow, restrictPeriods, type PeriodBound } from '../data/verbs/restrict-periods';
 import { selectUnits, type UnitTest } from '../data/verbs/select-units';
-import { aggte, attgt, attgtMany, outcomeColumn, parseCovariate, staggeredBaseFromPanel, staggeredInputFromPanel, type AggteResult, type AttgtOptions, type AttgtResult, type DidBaseSpec, type Estimate } from '../estimate/index';
+import { aggte, attgt, attgtMany, outcomeColumn, staggeredBaseFromPanel, staggeredInputFromPanel, type AggteResult, type AttgtOptions, type AttgtResult, type DidBaseSpec, type Estimate } from '../estimate/index';
 import type { Label } from '../report/model';
 
 export interface DidModel {
@@ -65,45 +65,37 @@ export interface DidFit {
   readonly ms: number;
 }
 
-/**
- * The panel with only the columns a model reads (outcomes, start column, covariates), so
- * that cutting it copies no more than the estimation needs. Returned whole when a column is
- * missing, so that the engine's error names it and lists the panel's columns.
- */
-function slimPanel(panel: Panel, model: DidModel, outcomes: readonly string[], settings: DidSettings): Panel {
-  const extra = modelOptions(model, settings) as { weights?: unknown; cluster?: unknown };
-  const names = new Set<string>([...outcomes, settings.group]);
-  for (const c of model.covariates ?? []) names.add(parseCovariate(c).name);
-  for (const v of [extra.weights, extra.cluster]) if (typeof v === 'string') names.add(v);
-  const cols: Record<string, Float64Array> = {};
-  const unitCols: Record<string, Float64Array> = {};
-  const levels: Record<string, readonly string[]> = {};
-  for (const name of names) {
-    if (name in panel.cols) cols[name] = panel.cols[name];
-    else if (name in panel.unitCols) unitCols[name] = panel.unitCols[name];
-    else return panel;
-    if (panel.levels[name]) levels[name] = panel.levels[name];
-  }
-  return { ...panel, cols, unitCols, levels };
-}
-
 /** The panel a model is estimated on: its units, then its window. */
 export function modelPanel(panel: Panel, model: DidModel): Panel {
-  return cutPanel(panel, panel, model);
-}
-
-/** `from` cut to the model's units and window; a unit test reads `full` (a slim panel may lack its columns). */
-function cutPanel(full: Panel, from: Panel, model: DidModel): Panel {
-  let p = from;
-  if (model.units !== undefined) p = selectUnits(p, typeof model.units === 'function' ? unitMask(full, model.units) : model.units);
+  let p = panel;
+  if (model.units !== undefined) p = selectUnits(p, model.units);
   if (model.from !== undefined || model.to !== undefined) p = restrictPeriods(p, model.from ?? null, model.to ?? null);
   return p;
 }
 
-function unitMask(panel: Panel, test: (u: number, p: Panel) => boolean): Uint8Array {
-  const mask = new Uint8Array(panel.nUnits);
-  for (let u = 0; u < panel.nUnits; u++) mask[u] = test(u, panel) ? 1 : 0;
-  return mask;
+/**
+ * The rows of the model's panel (its units, then its window) as a mask over the panel's
+ * rows, or null for all: attgt then reads only those rows, the same data as modelPanel
+ * gives without copying any column.
+ */
+export function modelRows(panel: Panel, model: DidModel): Uint8Array | null {
+  if (model.units === undefined && model.from === undefined && model.to === undefined) return null;
+  let unitIn: ArrayLike<number | boolean> | null = null;
+  if (typeof model.units === 'function') {
+    const mask = new Uint8Array(panel.nUnits);
+    for (let u = 0; u < panel.nUnits; u++) mask[u] = model.units(u, panel) ? 1 : 0;
+    unitIn = mask;
+  } else if (model.units !== undefined) {
+    if (model.units.length !== panel.nUnits) throw new Error(`selectUnits: the mask has ${model.units.length} entries for ${panel.nUnits} units`);
+    unitIn = model.units;
+  }
+  const { lo, hi } = periodWindow(panel, model.from ?? null, model.to ?? null);
+  const rows = new Uint8Array(panel.nRows);
+  for (let r = 0; r < panel.nRows; r++) {
+    const t = panel.rowTime[r];
+    rows[r] = (unitIn === null || unitIn[panel.rowUnit[r]]) && t >= lo && t <= hi ? 1 : 0;
+  }
+  return rows;
 }
 
 function estimateOf(a: AggteResult): Estimate {
@@ -125,21 +117,19 @@ export function fitOnPanel(panel: Panel, model: DidModel, outcome: string, setti
 }
 
 /**
- * Fits several outcomes on an already cut model panel with one attgtMany call; each fit's
- * `ms` is its aggregations' time plus an equal share of the shared attgt time.
+ * Fits a model's outcomes on the (uncut) panel with one attgtMany call over the model's rows
+ * (modelRows): the same fits as one fitDid per outcome. Each fit's `ms` is its aggregations'
+ * time plus an equal share of the shared attgt time.
  */
-export function fitOutcomesOnPanel(panel: Panel, model: DidModel, outcomes: readonly string[], settings: DidSettings): DidFit[] {
+export function fitOutcomes(panel: Panel, model: DidModel, outcomes: readonly string[], settings: DidSettings): DidFit[] {
   const t0 = Date.now();
+  const include = modelRows(panel, model) ?? undefined;
   const options = modelOptions(model, settings);
   const spec: DidBaseSpec = { ...options, group: settings.group, covariates: model.covariates };
   const base = staggeredBaseFromPanel(panel, spec);
-  const results = attgtMany({ ...base, ys: outcomes.map((y) => outcomeColumn(panel, y)) }, options);
+  const results = attgtMany({ ...base, include, ys: outcomes.map((y) => outcomeColumn(panel, y)) }, options);
   const share = (Date.now() - t0) / Math.max(1, outcomes.length);
-  return results.map((res, i) => {
-    const t1 = Date.now();
-    const fit = aggregate(res, model, outcomes[i], settings, 0);
-    return { ...fit, ms: Math.round(share + Date.now() - t1) };
-  });
+  return results.map((res, i) => aggregate(res, model, outcomes[i], settings, share));
 }
 
 /** The aggregations a fit keeps. */
@@ -163,13 +153,13 @@ function aggregate(res: AttgtResult, model: DidModel, outcome: string, settings:
     simple,
     groupSizes: res.groupSizes,
     warnings: Array.from(new Set(warnings)),
-    ms: attgtMs + Date.now() - t0,
+    ms: Math.round(attgtMs + Date.now() - t0),
   };
 }
 
-/** One fit: the model's cut of the panel, then attgt and the aggregations. */
+/** One fit: attgt on the model's rows of the panel, and the aggregations. */
 export function fitDid(panel: Panel, model: DidModel, outcome: string, settings: DidSettings): DidFit {
-  return fitOnPanel(cutPanel(panel, slimPanel(panel, model, [outcome], settings), model), model, outcome, settings);
+  return fitOutcomes(panel, model, [outcome], settings)[0];
 }
 
 export interface DidGrid {
@@ -182,7 +172,7 @@ export interface DidGrid {
   readonly ms: number;
 }
 
-/** Every model × outcome; each model's panel is cut once and its outcomes fitted together. */
+/** Every model × outcome; each model's outcomes are fitted together (fitOutcomes). */
 export function fitGrid(panel: Panel, models: readonly DidModel[], outcomes: readonly string[], settings: DidSettings): DidGrid {
   const t0 = Date.now();
   const keys = new Set<string>();
@@ -192,9 +182,8 @@ export function fitGrid(panel: Panel, models: readonly DidModel[], outcomes: rea
   }
   const fits: Record<string, Record<string, DidFit>> = {};
   for (const model of models) {
-    const p = cutPanel(panel, slimPanel(panel, model, outcomes, settings), model);
     const row: Record<string, DidFit> = {};
-    fitOutcomesOnPanel(p, model, outcomes, settings).forEach((fit, i) => (row[outcomes[i]] = fit));
+    fitOutcomes(panel, model, outcomes, settings).forEach((fit, i) => (row[outcomes[i]] = fit));
     fits[model.key] = row;
   }
   return { models, outcomes, settings, fits, ms: Date.now() - t0 };

@@ -126,6 +126,23 @@ describe('attgtMany equals one attgt call per outcome', () => {
     expect(rcs[0].mode).toBe('rcs');
   });
 
+  it('a row selection (include) equals cutting the data first, dropped-row count included', () => {
+    const inside = (r: number) => panel.rowUnit[r] % 5 !== 0 && panel.rowTime[r] >= 2;
+    const include = Uint8Array.from(panel.cols.y, (_, r) => (inside(r) ? 1 : 0));
+    const rows = Array.from(panel.cols.y.keys()).filter(inside);
+    // y has a missing value inside the selection and one outside it.
+    const y = Float64Array.from(panel.cols.y, (v, r) => (r === rows[7] || r === 0 ? NaN : v));
+    const { y: _y, ...full } = inputOf(panel);
+    const cut: StaggeredInput = { ...full, rowUnit: Int32Array.from(rows, (r) => full.rowUnit[r]), rowTime: Float64Array.from(rows, (r) => full.rowTime[r]), y: Float64Array.from(rows, (r) => y[r]) };
+    for (const control of ['never', 'notyet'] as const) {
+      const many = attgtMany({ ...full, include, ys: [y, panel.cols.y2] }, { control });
+      expectSame(many[0], attgt(cut, { control }), `include ${control}`);
+      expectSame(many[1], attgt({ ...cut, y: Float64Array.from(rows, (r) => panel.cols.y2[r]) }, { control }), `include ${control} y2`);
+      expect(many[0].warnings).toContain('dropped 1 rows from original data due to missing or non-finite data');
+    }
+    expect(() => attgtMany({ ...full, include: include.subarray(1), ys: [y] })).toThrow(/row selection has/);
+  });
+
   it('attgtPanelMany equals attgtPanel per outcome', () => {
     const spec = { group: 'g', covariates, control: 'notyet' as const };
     const many = attgtPanelMany(panel, spec, OUTCOMES);

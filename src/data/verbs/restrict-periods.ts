@@ -18,10 +18,16 @@ function code(p: Panel, b: PeriodBound, fallback: number): number {
   return v;
 }
 
-export function restrictPeriods(p: Panel, from: PeriodBound, to: PeriodBound): Panel {
+/** The inclusive window of period codes restrictPeriods keeps (for callers that filter rows themselves). */
+export function periodWindow(p: Panel, from: PeriodBound, to: PeriodBound): { lo: number; hi: number } {
   const lo = code(p, from, -Infinity);
   const hi = code(p, to, Infinity);
   if (lo > hi) throw new Error(`restrictPeriods: the window starts (${from}) after it ends (${to})`);
+  return { lo, hi };
+}
+
+export function restrictPeriods(p: Panel, from: PeriodBound, to: PeriodBound): Panel {
+  const { lo, hi } = periodWindow(p, from, to);
   const keep = new Uint8Array(p.nRows);
   for (let r = 0; r < p.nRows; r++) keep[r] = p.rowTime[r] >= lo && p.rowTime[r] <= hi ? 1 : 0;
   return subsetPanel(p, null, keep);
