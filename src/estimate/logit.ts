@@ -4,7 +4,7 @@
  * rule, same clamping of the inverse link), so that fitted propensity scores agree with
  * R's to the last few digits rather than only at convergence.
  */
-import { cholesky, choleskySolve, weightedCrossprod } from './linalg';
+import { cholesky, choleskySolve, crossprodColumns, toColumnMajor, weightColumns } from './linalg';
 
 export interface LogitFit {
   readonly coef: Float64Array;
@@ -34,8 +34,9 @@ export function logitLinkinv(eta: number): number {
 }
 
 function logitMuEta(eta: number): number {
-  const opexp = 1 + Math.exp(eta);
-  return eta > THRESH || eta < MTHRESH ? EPS : Math.exp(eta) / (opexp * opexp);
+  const e = Math.exp(eta);
+  const opexp = 1 + e;
+  return eta > THRESH || eta < MTHRESH ? EPS : e / (opexp * opexp);
 }
 
 function deviance(y: Float64Array, mu: Float64Array, w: Float64Array | null): number {
@@ -57,9 +58,10 @@ function deviance(y: Float64Array, mu: Float64Array, w: Float64Array | null): nu
 /**
  * Solves (X'WX) b = X'Wz. Falls back to dropping numerically dependent columns (their
  * coefficient 0), which leaves the fitted values those of any generalised inverse.
+ * `xc` is X column-major and `xw` a buffer of its size (X'WX is formed from the columns).
  */
-function solveNormal(x: Float64Array, n: number, k: number, wt: Float64Array, z: Float64Array): { b: Float64Array; deficient: boolean } {
-  const xtwx = weightedCrossprod(x, n, k, wt);
+function solveNormal(x: Float64Array, xc: Float64Array, xw: Float64Array, n: number, k: number, wt: Float64Array, z: Float64Array): { b: Float64Array; deficient: boolean } {
+  const xtwx = crossprodColumns(weightColumns(xc, n, k, wt, xw), xc, n, k);
   const xtwz = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const v = wt[i] * z[i];
@@ -124,6 +126,8 @@ export function fitLogit(x: Float64Array, n: number, k: number, y: Float64Array,
   let betaPrev: Float64Array = new Float64Array(k);
   const z = new Float64Array(n);
   const wt = new Float64Array(n);
+  const xc = toColumnMajor(x, n, k);
+  const xw = new Float64Array(n * k);
   let converged = false;
   let deficient = false;
   let iter = 0;
@@ -144,7 +148,7 @@ export function fitLogit(x: Float64Array, n: number, k: number, y: Float64Array,
       wt[i] = ((w === null ? 1 : w[i]) * me * me) / v;
     }
     betaPrev = beta;
-    const sol = solveNormal(x, n, k, wt, z);
+    const sol = solveNormal(x, xc, xw, n, k, wt, z);
     if (sol.deficient) deficient = true;
     beta = sol.b;
     update(beta);

@@ -51,14 +51,9 @@ export function qrFactor(x: Float64Array, n: number, k: number, w: Float64Array 
     for (let i = c; i < n; i++) vnorm2 += a[off + i] * a[off + i];
     tau[c] = vnorm2 > 0 ? 2 / vnorm2 : 0;
     rdiag[c] = alpha;
-    for (let j = c + 1; j < k; j++) {
-      const oj = j * n;
-      let s = 0;
-      for (let i = c; i < n; i++) s += a[off + i] * a[oj + i];
-      s *= tau[c];
-      if (s === 0) continue;
-      for (let i = c; i < n; i++) a[oj + i] -= s * a[off + i];
-    }
+    let j = c + 1;
+    for (; j + 1 < k; j += 2) reflectPair(a, off, tau[c], a, j * n, (j + 1) * n, c, n);
+    if (j < k) reflect(a, off, tau[c], a, j * n, c, n);
   }
   return { a, tau, rdiag, sw, n, k };
 }
@@ -92,18 +87,16 @@ export function qrSolve(f: QrFactor, y: ArrayLike<number>): Float64Array {
 export function qrProjection(f: QrFactor): Float64Array {
   const { a, tau, rdiag, sw, n, k } = f;
   // Rows of Q' : apply the reflections in reverse to unit vectors e_r (r < k) to get Q e_r.
+  // A reflection c > r leaves e_r unchanged (e_r is zero from row c on), so vector r starts
+  // at reflection r; reflection c is applied to every vector r >= c while its column is hot.
   const q = new Float64Array(k * n);
-  for (let r = 0; r < k; r++) {
-    const v = q.subarray(r * n, (r + 1) * n);
-    v[r] = 1;
-    for (let c = k - 1; c >= 0; c--) {
-      const off = c * n;
-      let s = 0;
-      for (let i = c; i < n; i++) s += a[off + i] * v[i];
-      s *= tau[c];
-      if (s === 0) continue;
-      for (let i = c; i < n; i++) v[i] -= s * a[off + i];
-    }
+  for (let r = 0; r < k; r++) q[r * n + r] = 1;
+  for (let c = k - 1; c >= 0; c--) {
+    const off = c * n;
+    const t = tau[c];
+    let r = c;
+    for (; r + 1 < k; r += 2) reflectPair(a, off, t, q, r * n, (r + 1) * n, c, n);
+    if (r < k) reflect(a, off, t, q, r * n, c, n);
   }
   // P = R^-1 (Q' diag(sw)): back substitution on the k rows.
   const p = new Float64Array(k * n);
@@ -120,6 +113,39 @@ export function qrProjection(f: QrFactor): Float64Array {
     for (let i = 0; i < n; i++) pr[i] /= dr;
   }
   return p;
+}
+
+/** v <- (I - tau u u') v for the Householder vector u = a[off + c .. off + n) and v = q[vo + c ..). */
+function reflect(a: Float64Array, off: number, tau: number, q: Float64Array, vo: number, c: number, n: number): void {
+  let s = 0;
+  for (let i = c; i < n; i++) s += a[off + i] * q[vo + i];
+  s *= tau;
+  if (s === 0) return;
+  for (let i = c; i < n; i++) q[vo + i] -= s * a[off + i];
+}
+
+/** reflect() on two vectors in one pass over the Householder vector (the same arithmetic per vector). */
+function reflectPair(a: Float64Array, off: number, tau: number, q: Float64Array, v1: number, v2: number, c: number, n: number): void {
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = c; i < n; i++) {
+    const u = a[off + i];
+    s1 += u * q[v1 + i];
+    s2 += u * q[v2 + i];
+  }
+  s1 *= tau;
+  s2 *= tau;
+  if (s1 !== 0 && s2 !== 0) {
+    for (let i = c; i < n; i++) {
+      const u = a[off + i];
+      q[v1 + i] -= s1 * u;
+      q[v2 + i] -= s2 * u;
+    }
+  } else if (s1 !== 0) {
+    for (let i = c; i < n; i++) q[v1 + i] -= s1 * a[off + i];
+  } else if (s2 !== 0) {
+    for (let i = c; i < n; i++) q[v2 + i] -= s2 * a[off + i];
+  }
 }
 
 /** Weighted least squares coefficients of y on X, or null if X is rank deficient. */
