@@ -309,22 +309,27 @@ export interface OutcomeGroup {
  */
 export function groupOutcomesByRows(usable: Uint8Array, ys: readonly Float64Array[]): OutcomeGroup[] {
   const groups: OutcomeGroup[] = [];
+  let nUsable = 0;
+  for (let r = 0; r < usable.length; r++) nUsable += usable[r];
   for (let o = 0; o < ys.length; o++) {
     const y = ys[o];
     if (y.length !== usable.length) fail(`outcome ${o + 1} has ${y.length} rows, the data ${usable.length}`);
-    const keep = new Uint8Array(usable.length);
-    let nKeep = 0;
-    for (let r = 0; r < keep.length; r++) {
-      if (usable[r] && Number.isFinite(y[r])) {
-        keep[r] = 1;
-        nKeep++;
-      }
-    }
+    const { keep, nKeep } = keptRows(usable, nUsable, y);
     const same = groups.find((g) => g.nKeep === nKeep && sameBytes(g.keep, keep));
     if (same) same.outcomes.push(o);
     else groups.push({ outcomes: [o], keep, nKeep });
   }
   return groups;
+}
+
+/** The usable rows where y is finite (a copy of `usable` when y has no missing value there). */
+function keptRows(usable: Uint8Array, nUsable: number, y: Float64Array): { keep: Uint8Array; nKeep: number } {
+  let nKeep = 0;
+  for (let r = 0; r < usable.length; r++) if (usable[r] && Number.isFinite(y[r])) nKeep++;
+  if (nKeep === nUsable) return { keep: Uint8Array.from(usable), nKeep };
+  const keep = new Uint8Array(usable.length);
+  for (let r = 0; r < keep.length; r++) if (usable[r] && Number.isFinite(y[r])) keep[r] = 1;
+  return { keep, nKeep };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -575,13 +580,11 @@ function preparePanel(kept: Kept): Prepared {
     if (rowOf[e * T + p] !== -1) duplicateRow(input, r);
     rowOf[e * T + p] = r;
   }
+  // Outcomes by period, read in row order (rows of a unit are usually together).
   const yByPeriod = ys.map((y) => {
     const byPeriod: Float64Array[] = [];
-    for (let p = 0; p < T; p++) {
-      const v = new Float64Array(n);
-      for (let e = 0; e < n; e++) v[e] = y[rowOf[e * T + p]];
-      byPeriod.push(v);
-    }
+    for (let p = 0; p < T; p++) byPeriod.push(new Float64Array(n));
+    for (let e = 0; e < n; e++) for (let p = 0; p < T; p++) byPeriod[p][e] = y[rowOf[e * T + p]];
     return byPeriod;
   });
   // Weights: constant within unit -> one vector.
