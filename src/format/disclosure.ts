@@ -30,6 +30,15 @@ export function isDisclosive(cell: Cell, min = MIN_PERSONS): boolean {
   return cell.contributors !== undefined && cell.contributors > 0 && cell.contributors < min;
 }
 
+/**
+ * Contributors of a cell computed from several means or shares (a difference, a test, a
+ * pair): a revealing part's count (1 to min − 1) if there is one, so the cell is withheld
+ * with it, else the smallest. A difference next to a withheld mean would give it away.
+ */
+export function combinedContributors(parts: readonly number[], min = MIN_PERSONS): number {
+  return parts.find((c) => c > 0 && c < min) ?? Math.min(...parts);
+}
+
 /** The cell, withheld if it rests on fewer than `min` persons. */
 export function discloseCell(cell: Cell, min = MIN_PERSONS): Cell {
   if (!isDisclosive(cell, min)) return cell;

@@ -18,6 +18,7 @@
 import type { MeasureUnit } from '../data/schema';
 import { COUNT_FORMAT, numberFormatFor, P_VALUE_FORMAT } from '../format/number';
 import { valueCell } from '../format/cell';
+import { combinedContributors } from '../format/disclosure';
 import type { Cell, Label, ReportTable, Row } from '../report/model';
 import { everInState } from '../stats/descriptive';
 import { maskAnd, maskCount, maskOr, type Mask } from '../stats/mask';
@@ -59,7 +60,7 @@ function meanCell(s: Summary, unit: MeasureUnit): Cell {
 }
 
 function pCell(test: TTest, a: Summary, b: Summary): Cell {
-  return valueCell(test.p, { format: P_VALUE_FORMAT, n: Math.min(a.n, b.n) });
+  return valueCell(test.p, { format: P_VALUE_FORMAT, n: Math.min(a.n, b.n), contributors: combinedContributors([a.nNonZero, b.nNonZero]) });
 }
 
 /** all / A / B means and the p-value of A − B, for values over the masks. */
@@ -107,7 +108,7 @@ function everRows(r: Extract<BalanceLayoutRow, { kind: 'ever' }>, a: Mask, b: Ma
         shareCell(all.ever.share, all.ever.n, all.ever.count),
         shareCell(ea.ever.share, ea.ever.n, ea.ever.count),
         shareCell(eb.ever.share, eb.ever.n, eb.ever.count),
-        valueCell(tTest(indicator, a, b).p, { format: P_VALUE_FORMAT, n: Math.min(ea.ever.n, eb.ever.n) }),
+        valueCell(tTest(indicator, a, b).p, { format: P_VALUE_FORMAT, n: Math.min(ea.ever.n, eb.ever.n), contributors: combinedContributors([ea.ever.count, eb.ever.count]) }),
       ],
     },
   ];

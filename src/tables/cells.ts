@@ -3,7 +3,7 @@
  * values (with the persons behind it, for disclosure control), a published figure, and a
  * pair of shares printed in one cell ("59 %, 41 %").
  */
-import { formatNumber, MIN_PERSONS, valueCell } from '../format/index';
+import { combinedContributors, formatNumber, valueCell } from '../format/index';
 import type { Cell, NumberFormat } from '../report/model';
 import type { Mask } from '../stats/mask';
 import { shareOf, summarize } from '../stats/summary';
@@ -43,7 +43,7 @@ export function pairCell(a: Cell, b: Cell): Cell {
   if (Number.isFinite(n)) base.n = n;
   // The pair is withheld when either part would be: carry the revealing part's count.
   const parts = [a.contributors, b.contributors].filter((c): c is number => c !== undefined);
-  if (parts.length > 0) base.contributors = parts.find((c) => c > 0 && c < MIN_PERSONS) ?? Math.min(...parts);
+  if (parts.length > 0) base.contributors = combinedContributors(parts);
   if (a.value === null || b.value === null) return { ...base, value: null, na: a.na ?? b.na };
   const text = (lang: 'sv' | 'en') => `${formatNumber(a.value as number, lang, a.format)}, ${formatNumber(b.value as number, lang, b.format)}`;
   return { ...base, text: { sv: text('sv'), en: text('en') } };

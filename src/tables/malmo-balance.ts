@@ -51,7 +51,7 @@ export function malmoBalanceTable(spec: MalmoBalanceSpec): ReportTable {
         { value: c.n, format: COUNT_FORMAT, n: c.n },
         valueCell(t.mean, { format, n: t.n, contributors: t.nNonZero }),
         { value: t.n, format: COUNT_FORMAT, n: t.n },
-        ...controlMinusTreatedCells(test, format, nMin, STARS_R23),
+        ...controlMinusTreatedCells(test, format, nMin, STARS_R23, [c.nNonZero, t.nNonZero]),
       ],
     };
   });

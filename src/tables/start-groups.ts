@@ -59,15 +59,28 @@ const ROLE: Record<'estimated' | 'control', Label> = {
   control: { sv: 'endast jämförelse', en: 'comparison only' },
 };
 
+const WITHHELD_NOTE: Label = {
+  sv: `.. = antalet redovisas inte eftersom det är färre än ${MIN_PERSONS} personer (eller skulle kunna räknas fram ur gruppens summa).`,
+  en: `.. = not shown because it is fewer than ${MIN_PERSONS} persons (or could be worked out from the group's total).`,
+};
+
 function markdown(rows: readonly StartGroupRow[], lang: Lang, intro: Label | undefined): string {
-  // Counts under MIN_PERSONS are withheld as in the tables ("..").
-  const n = (x: number): string => (x < MIN_PERSONS ? SUPPRESSED_MARK : formatNumber(x, lang, { decimals: 0 }));
+  // Counts under MIN_PERSONS are withheld as in the tables (".."); when one arm is, the
+  // other is too, since the group total beside them would give it away.
+  const n = (x: number): string => formatNumber(x, lang, { decimals: 0 });
   const lines = [`| ${HEAD[lang].join(' | ')} |`, `|${HEAD[lang].map((_, i) => (i === 0 || i === 1 || i === 2 || i === 6 ? ':--' : '--:')).join('|')}|`];
+  let withheld = false;
   for (const r of rows) {
     const span = r.firstMonth === r.lastMonth ? formatMonth(r.firstMonth) : `${formatMonth(r.firstMonth)} – ${formatMonth(r.lastMonth)}`;
-    lines.push(`| ${r.group} | ${span} | ${formatMonth(r.start)} | ${n(r.persons)} | ${n(r.treated)} | ${n(r.control)} | ${(r.controlOnly ? ROLE.control : ROLE.estimated)[lang]} |`);
+    const smallGroup = r.persons < MIN_PERSONS;
+    const smallArm = smallGroup || r.treated < MIN_PERSONS || r.control < MIN_PERSONS;
+    withheld ||= smallArm;
+    const persons = smallGroup ? SUPPRESSED_MARK : n(r.persons);
+    const [treated, control] = smallArm ? [SUPPRESSED_MARK, SUPPRESSED_MARK] : [n(r.treated), n(r.control)];
+    lines.push(`| ${r.group} | ${span} | ${formatMonth(r.start)} | ${persons} | ${treated} | ${control} | ${(r.controlOnly ? ROLE.control : ROLE.estimated)[lang]} |`);
   }
-  return (intro ? `${intro[lang]}\n\n` : '') + lines.join('\n');
+  const table = lines.join('\n') + (withheld ? `\n\n${WITHHELD_NOTE[lang]}` : '');
+  return (intro ? `${intro[lang]}\n\n` : '') + table;
 }
 
 /** The start groups as a markdown table in both languages, optionally after a sentence. */

@@ -48,7 +48,7 @@ export function surveyBalanceTable(spec: SurveyBalanceSpec): ReportTable {
         meanCell(b.all, format),
         meanCell(b.treated, format),
         meanCell(b.control, format),
-        ...controlMinusTreatedCells(b.test, format, nMin),
+        ...controlMinusTreatedCells(b.test, format, nMin, undefined, [b.treated.nNonZero, b.control.nNonZero]),
       ],
     };
   });

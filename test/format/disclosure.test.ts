@@ -96,3 +96,21 @@ describe('disclosure control of means and shares by their contributors', () => {
     expect(isDisclosive(pair)).toBe(true);
   });
 });
+
+describe('combinedContributors', () => {
+  it('carries a revealing part so that a difference is withheld with the mean it would reveal', async () => {
+    const { combinedContributors } = await import('../../src/format/disclosure');
+    expect(combinedContributors([0, 3])).toBe(3);
+    expect(combinedContributors([300, 2])).toBe(2);
+    expect(combinedContributors([300, 12])).toBe(12);
+    expect(combinedContributors([0, 0])).toBe(0);
+    const { controlMinusTreatedCells } = await import('../../src/tables/control-difference');
+    const { tTest } = await import('../../src/stats/ttest');
+    const values = Float64Array.from({ length: 40 }, (_, i) => (i < 3 ? 1 : 0));
+    const treated = Uint8Array.from({ length: 40 }, (_, i) => (i < 20 ? 1 : 0));
+    const control = Uint8Array.from(treated, (t) => 1 - t);
+    const [diff, t] = controlMinusTreatedCells(tTest(values, treated, control), { decimals: 3 }, 20, undefined, [3, 0]);
+    expect(isDisclosive(diff)).toBe(true);
+    expect(isDisclosive(t)).toBe(true);
+  });
+});

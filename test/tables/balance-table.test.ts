@@ -83,7 +83,7 @@ describe('balanceTable', () => {
     const rare = Float64Array.from(b, (inB, i) => (inB && i < 20 ? 300 : 0)); // 2 persons in B (indices 18, 19)
     const t = balanceTable({ id: 'x-rare', title: L('t'), columns: [L('Alla'), L('A'), L('B'), L('p')], a, b, rows: [{ kind: 'variable', key: 'v', label: L('v'), values: rare, unit: 'kr' }] });
     expect(t.rows[0].cells[2]).toMatchObject({ n: 18, contributors: 2 });
-    expect(tableNumbers(t).filter((r) => r.suppressed).map((r) => r.column)).toEqual(['all', 'b']);
+    expect(tableNumbers(t).filter((r) => r.suppressed).map((r) => r.column)).toEqual(['all', 'b', 'p']); // the p-value goes with the mean it tests
   });
 
   it('names a row whose values do not fit the groups', () => {

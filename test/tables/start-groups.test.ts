@@ -25,7 +25,11 @@ describe('start groups', () => {
     expect(text.markdown.sv.split('\n')[0]).toBe('Grupperna:');
     expect(text.markdown.sv).toContain('| 1 | 2020-01 – 2020-02 | 2020-01 | 10 | 5 | 5 | effekt skattas |');
     expect(text.markdown.en).toContain('| 4 | 2020-07 – 2020-08 | 2020-07 | 10 | 5 | 5 | comparison only |');
+    expect(text.markdown.en).not.toContain('..');
+    // One arm under 5: both arms are withheld (the total would give the other away), with a legend.
     const small = startGroupsText([{ ...rows[0], treated: 3, control: 7 }]);
-    expect(small.markdown.en).toContain('| 10 | .. | 7 |');
+    expect(small.markdown.en).toContain('| 10 | .. | .. |');
+    expect(small.markdown.en).toMatch(/\.\. = not shown because it is fewer than 5 persons/);
+    expect(small.markdown.sv).toMatch(/\.\. = antalet redovisas inte/);
   });
 });
