@@ -3,10 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'vitest';
 import { DataError } from '../../src/data/errors';
+import { referenceFile } from '../helpers/reference';
 
 export const fixtureDir = path.join(__dirname, '..', 'fixtures', 'data');
 export const miniDir = path.join(fixtureDir, 'mini');
-export const mpdtaFile = '/work/shared/reference/mpdta.csv';
+export const mpdtaFile = referenceFile('mpdta.csv');
 
 /** A fresh temporary directory (removed by the OS; tests never write into the repository). */
 export function tempDir(prefix = 'finsam-data-'): string {

@@ -23,8 +23,9 @@ export function readCsvColumns(file: string): { names: string[]; nRows: number; 
   return { names, nRows, cols };
 }
 
-/** shared/reference beside the repository (as in CI: a clone with shared/ next to it). */
-export const REFERENCE_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference');
+import { REFERENCE_DIR } from './reference';
+
+export { REFERENCE_DIR };
 
 export function readReferenceJson<T = any>(name: string): T {
   return JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, name), 'utf8')) as T;

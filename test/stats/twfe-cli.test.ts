@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..', '..');
 const bin = path.join(root, 'bin', 'finsam-eval');
-const REF = '/work/shared/reference';
+import { REFERENCE_DIR as REF } from '../helpers/reference';
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });

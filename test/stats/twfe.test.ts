@@ -6,7 +6,7 @@ import { demeanTwoWay } from '../../src/stats/demean';
 import { twfe, twfePanel } from '../../src/stats/twfe';
 import { makePanel } from './helpers';
 
-const REF = '/work/shared/reference';
+import { REFERENCE_DIR as REF } from '../helpers/reference';
 
 function readCsv(file: string): Record<string, number[]> {
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
