@@ -8,7 +8,7 @@
  * plain-text view. The display language is `setDisplayLanguage()`, else FINSAM_LANG, else sv;
  * it only affects what JupyterLab shows, the report renders both languages from the item.
  */
-import { mimeBundle } from './bundle';
+import { figureNotesHtml, mimeBundle } from './bundle';
 import { LANGS, type Lang, type ReportItem } from './model';
 import { checkItem } from './validate';
 
@@ -50,6 +50,11 @@ export function show(item: ReportItem): void {
   const checked = checkItem(item);
   const data = mimeBundle(checked, displayLanguage());
   const write = kernelWriter();
-  if (write) write({ data, metadata: {}, transient: {} }, false);
-  else process.stdout.write(`${data['text/plain']}\n`);
+  if (!write) {
+    process.stdout.write(`${data['text/plain']}\n`);
+    return;
+  }
+  write({ data, metadata: {}, transient: {} }, false);
+  const notes = checked.kind === 'figure' ? figureNotesHtml(checked, displayLanguage()) : null;
+  if (notes) write({ data: { 'text/html': notes }, metadata: {}, transient: {} }, false);
 }

@@ -136,3 +136,34 @@ describe('show() and its MIME bundle', () => {
     expect(displays[1].data[PLOTLY_MIME].data[0].name).toBe('Consented');
   });
 });
+
+describe('the notebook view of items', () => {
+  const figure: ReportFigure = {
+    kind: 'figure',
+    id: 'tx-fig-2',
+    title: L('Löner <brutto> & bidrag', 'Wages <gross> & benefits'),
+    notes: [L('Not ett', 'Note one'), L('Not två', 'Note two')],
+    plotly: {
+      sv: { data: [{ type: 'scatter', y: [1, 2] }], layout: { margin: { t: 20, l: 50 } } },
+      en: { data: [{ type: 'scatter', y: [1, 2] }], layout: {} },
+    },
+  };
+
+  it('styles tables itself, scoped, since JupyterLab has not the report stylesheet', () => {
+    const html = mimeBundle(sampleTable(), 'sv')['text/html'] as string;
+    expect(html.startsWith('<div class="finsam-nb"><style>')).toBe(true);
+    expect(html).toMatch(/\.finsam-nb tbody th \{ font-weight: normal; \}/);
+    expect(html).toContain(tableHtml(sampleTable(), 'sv'));
+  });
+
+  it('puts the escaped title and id into the plotly layout and keeps the figure itself', async () => {
+    const { notebookFigure, figureNotesHtml } = await import('../../src/report/bundle');
+    const sv = notebookFigure(figure, 'sv');
+    expect((sv.layout.title as { text: string }).text).toMatch(/^Löner &lt;brutto&gt; &amp; bidrag .*\(tx-fig-2\)/);
+    expect(sv.layout.margin).toEqual({ t: 70, l: 50 });
+    expect(sv.data).toEqual(figure.plotly.sv.data);
+    expect(figure.plotly.sv.layout).toEqual({ margin: { t: 20, l: 50 } }); // the item is not changed
+    expect(figureNotesHtml(figure, 'en')).toMatch(/Note one<\/p><p[^>]*>Note two/);
+    expect(figureNotesHtml({ ...figure, notes: [] }, 'en')).toBeNull();
+  });
+});
