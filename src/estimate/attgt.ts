@@ -14,7 +14,7 @@ import { chisqUpper, qnorm } from './distributions';
 import { EstimateOptionError } from './errors';
 import { dotProducts } from './kernels';
 import { cholInverse, rcondFromInverse } from './linalg';
-import { DataMode, groupOutcomesByRows, Prepared, prepareKept, StaggeredBase, StaggeredInput, usableRows } from './prepare';
+import { DataMode, groupOutcomesByRows, includedRows, Prepared, prepareKept, StaggeredBase, StaggeredInput, usableRows } from './prepare';
 
 export interface BootstrapOptions {
   /** Number of draws (R: biters). */
@@ -237,10 +237,11 @@ export function attgtMany(input: MultiOutcomeInput, options: AttgtOptions = {}):
   const o = resolveOptions(options);
   const prepOpts = { control: o.control, anticipation: o.anticipation, unbalanced: o.unbalanced, rcs: o.rcs };
   const cellOpts = { method: o.method, control: o.control, base: o.base, anticipation: o.anticipation, weighted: !!input.weights, trim: o.trim };
-  const usable = usableRows(input, prepOpts);
-  const results: AttgtResult[] = new Array(input.ys.length);
-  for (const group of groupOutcomesByRows(usable.keep, input.ys)) {
-    const prep = prepareKept(input, group.outcomes.map((q) => input.ys[q]), group, usable, prepOpts);
+  const { input: data, ys } = includedRows(input, input.ys);
+  const usable = usableRows(data, prepOpts);
+  const results: AttgtResult[] = new Array(ys.length);
+  for (const group of groupOutcomesByRows(usable.keep, ys)) {
+    const prep = prepareKept(data, group.outcomes.map((q) => ys[q]), group, usable, prepOpts);
     const warnings = group.outcomes.map(() => [...prep.warnings]);
     const cells = estimateCells(prep, cellOpts, warnings);
     const shared = sharedParts(prep, o);

@@ -239,8 +239,6 @@ function periodIndexOfRows(rowTime: Float64Array | Int32Array): { all: Float64Ar
 
 /** Rows usable before the outcome is looked at, and the period index of every row. */
 export interface UsableRows {
-  /** Rows in the data (all, or those `include` marks). */
-  readonly nRows: number;
   /** 1 for rows whose period and every used column except the outcome are finite. */
   readonly keep: Uint8Array;
   /** Index of each row's period in `allPeriods` (-1 = no period). */
@@ -275,13 +273,10 @@ export function usableRows(input: StaggeredBase, opts: PrepareOptions): UsableRo
   if (input.cluster) unitCheck(input.cluster, false);
   const groupRow = 'row' in input.group ? input.group.row : null;
   if (!groupRow) unitCheck(input.group, true);
-  const include = input.include ?? null;
-  if (include && include.length !== nRows0) fail(`the row selection has ${include.length} entries for ${nRows0} rows`);
-  let nRows = nRows0;
-  if (include) for (let r = 0; r < nRows0; r++) if (!include[r]) nRows--;
+  if (input.include) fail('usableRows: select the included rows first (includedRows)');
   const keep = new Uint8Array(nRows0);
   for (let r = 0; r < nRows0; r++) {
-    if ((include && !include[r]) || !unitOk[rowUnit[r]] || rowP[r] < 0) continue;
+    if (!unitOk[rowUnit[r]] || rowP[r] < 0) continue;
     if (groupRow && !(Number.isFinite(groupRow[r]) || groupRow[r] === Infinity)) continue;
     let ok = true;
     for (let c = 0; c < rowCols.length; c++) {
@@ -292,7 +287,47 @@ export function usableRows(input: StaggeredBase, opts: PrepareOptions): UsableRo
     }
     if (ok) keep[r] = 1;
   }
-  return { nRows, keep, rowP, allPeriods };
+  return { keep, rowP, allPeriods };
+}
+
+/**
+ * The data with only the rows `include` marks (in their order), as if it had been cut
+ * before the call: row-level columns and outcomes gathered, unit-level ones shared. Without
+ * `include`, the data as given.
+ */
+export function includedRows<T extends StaggeredBase>(input: T, ys: readonly Float64Array[]): { input: T; ys: readonly Float64Array[] } {
+  const inc = input.include;
+  if (!inc) return { input, ys };
+  const nRows0 = input.rowUnit.length;
+  if (inc.length !== nRows0) fail(`the row selection has ${inc.length} entries for ${nRows0} rows`);
+  let m = 0;
+  for (let r = 0; r < nRows0; r++) if (inc[r]) m++;
+  const rows = new Int32Array(m);
+  for (let r = 0, j = 0; r < nRows0; r++) if (inc[r]) rows[j++] = r;
+  const rowTime = input.rowTime instanceof Int32Array ? new Int32Array(m) : new Float64Array(m);
+  const rowUnit = new Int32Array(m);
+  for (let j = 0; j < m; j++) {
+    rowUnit[j] = input.rowUnit[rows[j]];
+    rowTime[j] = input.rowTime[rows[j]];
+  }
+  const gather = (v: Float64Array): Float64Array => {
+    const out = new Float64Array(m);
+    for (let j = 0; j < m; j++) out[j] = v[rows[j]];
+    return out;
+  };
+  const column = (c: Column): Column => ('row' in c ? { row: gather(c.row) } : c);
+  const cut: T = {
+    ...input,
+    include: undefined,
+    rowUnit,
+    rowTime,
+    group: column(input.group),
+    covariates: input.covariates?.map((c) => ({ ...c, column: column(c.column) })),
+    weights: input.weights && column(input.weights),
+    cluster: input.cluster && column(input.cluster),
+  };
+  ys.forEach((y, o) => y.length !== nRows0 && fail(`outcome ${o + 1} has ${y.length} rows, the data ${nRows0}`));
+  return { input: cut, ys: ys.map(gather) };
 }
 
 /** Outcomes that keep exactly the same rows: the indices into `ys`, the kept rows and their count. */
@@ -338,13 +373,6 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Prepares one outcome (R: pre_process_did2). */
-export function prepare(input: StaggeredInput, opts: PrepareOptions): Prepared {
-  const usable = usableRows(input, opts);
-  const [group] = groupOutcomesByRows(usable.keep, [input.y]);
-  return prepareKept(input, [input.y], group, usable, opts);
-}
-
 /**
  * Prepares outcomes that keep the same rows (one group of groupOutcomesByRows): every step
  * after the complete-case rule, done once, with each outcome laid out on the result.
@@ -360,7 +388,7 @@ export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], g
   const { allPeriods } = usable;
   const rowP = Int32Array.from(usable.rowP);
   const { keep, nKeep } = group;
-  if (nKeep < usable.nRows) warnings.push(`dropped ${usable.nRows - nKeep} rows from original data due to missing or non-finite data`);
+  if (nKeep < nRows0) warnings.push(`dropped ${nRows0 - nKeep} rows from original data due to missing or non-finite data`);
   if (nKeep === 0) fail('all observations were dropped because of missing data');
 
   // Group must be constant within unit and non-negative; cluster constant within unit.
