@@ -2,7 +2,8 @@
  * How tables look in JupyterLab. The rendered report brings its own stylesheet
  * (render/style.css); a notebook output has only JupyterLab's, which right-aligns and bolds
  * row labels and runs a standard error into its stars. So the notebook view of a table
- * carries a small stylesheet of its own, scoped to `.finsam-nb` so it touches nothing else.
+ * carries a small stylesheet of its own, scoped to `.finsam-nb` so it touches nothing else
+ * (with !important where JupyterLab's own table rules are more specific).
  */
 export const NOTEBOOK_TABLE_CSS = `
 .finsam-nb table { border-collapse: collapse; font-size: 0.85em; line-height: 1.3; margin: 0.4em 0; }
@@ -11,9 +12,9 @@ export const NOTEBOOK_TABLE_CSS = `
 .finsam-nb tbody tr:last-child { border-bottom: 1.5px solid #444; }
 .finsam-nb th, .finsam-nb td { padding: 0.25em 0.6em; vertical-align: top; background: none; }
 .finsam-nb thead th { text-align: right; font-weight: bold; vertical-align: bottom; }
-.finsam-nb thead th.stub, .finsam-nb tbody th { text-align: left; }
-.finsam-nb tbody th { font-weight: normal; }
-.finsam-nb tbody tr.group th { font-weight: bold; padding-top: 0.6em; }
+.finsam-nb table thead tr th.stub, .finsam-nb table tbody tr th { text-align: left !important; }
+.finsam-nb table tbody tr th { font-weight: normal !important; }
+.finsam-nb table tbody tr.group th { font-weight: bold !important; padding-top: 0.6em; }
 .finsam-nb tbody tr.group ~ tr:not(.group) th[scope="row"] { padding-left: 1.1em; }
 .finsam-nb td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .finsam-nb td[colspan] { text-align: center; }

@@ -152,7 +152,7 @@ describe('the notebook view of items', () => {
   it('styles tables itself, scoped, since JupyterLab has not the report stylesheet', () => {
     const html = mimeBundle(sampleTable(), 'sv')['text/html'] as string;
     expect(html.startsWith('<div class="finsam-nb"><style>')).toBe(true);
-    expect(html).toMatch(/\.finsam-nb tbody th \{ font-weight: normal; \}/);
+    expect(html).toMatch(/\.finsam-nb table tbody tr th \{ font-weight: normal !important; \}/);
     expect(html).toContain(tableHtml(sampleTable(), 'sv'));
   });
 
