@@ -58,8 +58,8 @@ export function teamRctEventFigures(grid: DidGrid, model = 'm1'): ReportFigure[]
   const { minE, maxE } = grid.settings.event;
   const m = grid.models.find((x) => x.key === model);
   const note = L(
-    `${m ? m.label.sv : model}. Effekterna per månad kommer från den dynamiska aggregeringen av gruppernas effekter; antalet personer bakom varje punkt visas när man för muspekaren över den.`,
-    `${m ? m.label.en : model}. The monthly effects come from the dynamic aggregation of the groups' effects; the number of persons behind each point shows on hover.`,
+    `${m ? m.label.sv : model}. Effekterna per månad kommer från den dynamiska aggregeringen av gruppernas effekter; i webbversionen av rapporten visar muspekaren över en punkt antalet personer bakom den.`,
+    `${m ? m.label.en : model}. The monthly effects come from the dynamic aggregation of the groups' effects; in the web version of the report, pointing at a point shows the number of persons behind it.`,
   );
   return TEAM_RCT_EVENT_FIGURES.map((f) => {
     const panels: EventPanel[] = f.panels.map((p) => ({
