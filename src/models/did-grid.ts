@@ -61,7 +61,7 @@ export interface DidFit {
   /** Start groups estimated and their sizes (the last cohort, control only, is not among them). */
   readonly groupSizes: readonly { readonly group: number; readonly n: number }[];
   readonly warnings: readonly string[];
-  /** Wall time of attgt plus the aggregations, in milliseconds. */
+  /** Wall time of the aggregations plus this outcome's equal share of the model's attgt call, in milliseconds. */
   readonly ms: number;
 }
 
