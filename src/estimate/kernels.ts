@@ -20,57 +20,49 @@ export function dotProducts(x: Float64Array, ao: ArrayLike<number>, y: Float64Ar
     const bEnd = lowerOnly ? Math.min(nb, a0 + ra) : nb;
     for (let b0 = 0; b0 < bEnd; b0 += 4) {
       const rb = Math.min(4, bEnd - b0);
-      if (ra === 2 && rb === 4) {
-        const A0 = ao[a0];
-        const A1 = ao[a0 + 1];
-        const B0 = bo[b0];
-        const B1 = bo[b0 + 1];
-        const B2 = bo[b0 + 2];
-        const B3 = bo[b0 + 3];
-        let s00 = 0;
-        let s01 = 0;
-        let s02 = 0;
-        let s03 = 0;
-        let s10 = 0;
-        let s11 = 0;
-        let s12 = 0;
-        let s13 = 0;
-        for (let i = 0; i < n; i++) {
-          const x0 = x[A0 + i];
-          const x1 = x[A1 + i];
-          const y0 = y[B0 + i];
-          const y1 = y[B1 + i];
-          const y2 = y[B2 + i];
-          const y3 = y[B3 + i];
-          s00 += x0 * y0;
-          s01 += x0 * y1;
-          s02 += x0 * y2;
-          s03 += x0 * y3;
-          s10 += x1 * y0;
-          s11 += x1 * y1;
-          s12 += x1 * y2;
-          s13 += x1 * y3;
-        }
-        const r0 = a0 * nb + b0;
+      // A short block repeats its first row / column (computed, not stored): one pass over
+      // n for every block, and each stored sum is the same sequence of operations.
+      const A0 = ao[a0];
+      const A1 = ra > 1 ? ao[a0 + 1] : A0;
+      const B0 = bo[b0];
+      const B1 = rb > 1 ? bo[b0 + 1] : B0;
+      const B2 = rb > 2 ? bo[b0 + 2] : B0;
+      const B3 = rb > 3 ? bo[b0 + 3] : B0;
+      let s00 = 0;
+      let s01 = 0;
+      let s02 = 0;
+      let s03 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s12 = 0;
+      let s13 = 0;
+      for (let i = 0; i < n; i++) {
+        const x0 = x[A0 + i];
+        const x1 = x[A1 + i];
+        const y0 = y[B0 + i];
+        const y1 = y[B1 + i];
+        const y2 = y[B2 + i];
+        const y3 = y[B3 + i];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
+      }
+      const r0 = a0 * nb + b0;
+      out[r0] = s00;
+      if (rb > 1) out[r0 + 1] = s01;
+      if (rb > 2) out[r0 + 2] = s02;
+      if (rb > 3) out[r0 + 3] = s03;
+      if (ra > 1) {
         const r1 = r0 + nb;
-        out[r0] = s00;
-        out[r0 + 1] = s01;
-        out[r0 + 2] = s02;
-        out[r0 + 3] = s03;
         out[r1] = s10;
-        out[r1 + 1] = s11;
-        out[r1 + 2] = s12;
-        out[r1 + 3] = s13;
-      } else {
-        for (let u = 0; u < ra; u++) {
-          for (let v = 0; v < rb; v++) {
-            const oa = ao[a0 + u];
-            const ob = bo[b0 + v];
-            let s = 0;
-            for (let i = 0; i < n; i++) s += x[oa + i] * y[ob + i];
-            out[(a0 + u) * nb + b0 + v] = s;
-          }
-        }
+        if (rb > 1) out[r1 + 1] = s11;
+        if (rb > 2) out[r1 + 2] = s12;
+        if (rb > 3) out[r1 + 3] = s13;
       }
     }
   }

@@ -62,13 +62,7 @@ function deviance(y: Float64Array, mu: Float64Array, w: Float64Array | null): nu
  */
 function solveNormal(x: Float64Array, xc: Float64Array, xw: Float64Array, n: number, k: number, wt: Float64Array, z: Float64Array): { b: Float64Array; deficient: boolean } {
   const xtwx = crossprodColumns(weightColumns(xc, n, k, wt, xw), xc, n, k);
-  const xtwz = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const v = wt[i] * z[i];
-    if (v === 0) continue;
-    const o = i * k;
-    for (let a = 0; a < k; a++) xtwz[a] += x[o + a] * v;
-  }
+  const xtwz = crossVector(xc, n, k, wt, z);
   const l = cholesky(xtwx, k);
   if (l !== null) {
     let ok = true;
@@ -103,6 +97,42 @@ function solveNormal(x: Float64Array, xc: Float64Array, xw: Float64Array, n: num
   return { b, deficient: true };
 }
 
+/** X' (w z) from column-major X, each sum over i in order (zero terms skipped, as row by row). */
+function crossVector(xc: Float64Array, n: number, k: number, w: Float64Array, z: Float64Array): Float64Array {
+  const out = new Float64Array(k);
+  for (let a = 0; a < k; a++) {
+    const off = a * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const v = w[i] * z[i];
+      if (v !== 0) s += xc[off + i] * v;
+    }
+    out[a] = s;
+  }
+  return out;
+}
+
+/** The IRLS working response z and weights wt at the current eta and mu. */
+function workingResponse(eta: Float64Array, mu: Float64Array, y: Float64Array, w: Float64Array | null, z: Float64Array, wt: Float64Array): void {
+  for (let i = 0; i < eta.length; i++) {
+    const me = logitMuEta(eta[i]);
+    const v = mu[i] * (1 - mu[i]);
+    z[i] = eta[i] + (y[i] - mu[i]) / me;
+    wt[i] = ((w === null ? 1 : w[i]) * me * me) / v;
+  }
+}
+
+/** eta = X b and mu = linkinv(eta) (row-major X). */
+function linearPredictor(x: Float64Array, k: number, b: Float64Array, eta: Float64Array, mu: Float64Array): void {
+  for (let i = 0; i < eta.length; i++) {
+    const o = i * k;
+    let s = 0;
+    for (let a = 0; a < k; a++) s += x[o + a] * b[a];
+    eta[i] = s;
+    mu[i] = logitLinkinv(s);
+  }
+}
+
 /**
  * Logit of y (0/1) on the columns of X (row-major n x k, include the intercept column
  * yourself), with prior weights w (null = 1).
@@ -131,22 +161,9 @@ export function fitLogit(x: Float64Array, n: number, k: number, y: Float64Array,
   let converged = false;
   let deficient = false;
   let iter = 0;
-  const update = (b: Float64Array): void => {
-    for (let i = 0; i < n; i++) {
-      const o = i * k;
-      let s = 0;
-      for (let a = 0; a < k; a++) s += x[o + a] * b[a];
-      eta[i] = s;
-      mu[i] = logitLinkinv(s);
-    }
-  };
+  const update = (b: Float64Array): void => linearPredictor(x, k, b, eta, mu);
   for (iter = 0; iter < maxit; iter++) {
-    for (let i = 0; i < n; i++) {
-      const me = logitMuEta(eta[i]);
-      const v = mu[i] * (1 - mu[i]);
-      z[i] = eta[i] + (y[i] - mu[i]) / me;
-      wt[i] = ((w === null ? 1 : w[i]) * me * me) / v;
-    }
+    workingResponse(eta, mu, y, w, z, wt);
     betaPrev = beta;
     const sol = solveNormal(x, xc, xw, n, k, wt, z);
     if (sol.deficient) deficient = true;
