@@ -17,6 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readPanelCsv } from '../../src/data/load';
 import { aggte, attgtPanel, DidSpec } from '../../src/estimate/index';
+import { timed } from './timed';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,16 +37,6 @@ function ensure(file: string, generator: string): void {
   process.stderr.write(`generating ${file} …\n`);
   const g = spawnSync(process.execPath, [gen, file], { stdio: 'inherit' });
   if (g.status !== 0) throw new Error(`the generator failed (status ${g.status})`);
-}
-
-/** Wall and CPU seconds of f. */
-function timed<T>(f: () => T): { value: T; wall: number; cpu: number } {
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  const value = f();
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const c = process.cpuUsage(c0);
-  return { value, wall, cpu: (c.user + c.system) / 1e6 };
 }
 
 const rssMb = (): number => process.resourceUsage().maxRSS / 1024;

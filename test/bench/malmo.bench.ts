@@ -14,18 +14,10 @@
 import { loadStudy } from '../../src/data/study';
 import { fitDid, fitGrid, type DidFit } from '../../src/models/did-grid';
 import { malmoPanel, malmoStartGroups, MALMO_EFFECT_OUTCOMES, MALMO_SETTINGS, pooledModels, separateModels } from '../../src/models/malmokraften';
+import { timed } from './timed';
 
 const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1] || 2) || 2;
 const skipSeparate = process.argv.includes('--skip-separate');
-
-function timed<T>(f: () => T): { value: T; wall: number; cpu: number } {
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  const value = f();
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const c = process.cpuUsage(c0);
-  return { value, wall, cpu: (c.user + c.system) / 1e6 };
-}
 
 const s2 = (x: number): string => x.toFixed(2);
 const strip = (f: DidFit): string => JSON.stringify({ ...f, ms: 0 });
