@@ -239,6 +239,8 @@ function periodIndexOfRows(rowTime: Float64Array | Int32Array): { all: Float64Ar
 
 /** Rows usable before the outcome is looked at, and the period index of every row. */
 export interface UsableRows {
+  /** Rows in the data: all, or those `include` marks. */
+  readonly nRows: number;
   /** 1 for rows whose period and every used column except the outcome are finite. */
   readonly keep: Uint8Array;
   /** Index of each row's period in `allPeriods` (-1 = no period). */
@@ -273,10 +275,13 @@ export function usableRows(input: StaggeredBase, opts: PrepareOptions): UsableRo
   if (input.cluster) unitCheck(input.cluster, false);
   const groupRow = 'row' in input.group ? input.group.row : null;
   if (!groupRow) unitCheck(input.group, true);
-  if (input.include) fail('usableRows: select the included rows first (includedRows)');
+  const include = input.include ?? null;
+  if (include && include.length !== nRows0) fail(`the row selection has ${include.length} entries for ${nRows0} rows`);
+  let nRows = nRows0;
+  if (include) for (let r = 0; r < nRows0; r++) if (!include[r]) nRows--;
   const keep = new Uint8Array(nRows0);
   for (let r = 0; r < nRows0; r++) {
-    if (!unitOk[rowUnit[r]] || rowP[r] < 0) continue;
+    if ((include && !include[r]) || !unitOk[rowUnit[r]] || rowP[r] < 0) continue;
     if (groupRow && !(Number.isFinite(groupRow[r]) || groupRow[r] === Infinity)) continue;
     let ok = true;
     for (let c = 0; c < rowCols.length; c++) {
@@ -287,13 +292,14 @@ export function usableRows(input: StaggeredBase, opts: PrepareOptions): UsableRo
     }
     if (ok) keep[r] = 1;
   }
-  return { keep, rowP, allPeriods };
+  return { nRows, keep, rowP, allPeriods };
 }
 
 /**
- * The data with only the rows `include` marks (in their order), as if it had been cut
- * before the call: row-level columns and outcomes gathered, unit-level ones shared. Without
- * `include`, the data as given.
+ * When `include` keeps less than half of the rows: the data with only those rows (in their
+ * order), as if it had been cut before the call, row-level columns and outcomes gathered and
+ * unit-level ones shared, so that the data rules loop over the model's rows only. Otherwise
+ * the data as given (usableRows then skips the rows left out; gathering would cost more).
  */
 export function includedRows<T extends StaggeredBase>(input: T, ys: readonly Float64Array[]): { input: T; ys: readonly Float64Array[] } {
   const inc = input.include;
@@ -302,6 +308,7 @@ export function includedRows<T extends StaggeredBase>(input: T, ys: readonly Flo
   if (inc.length !== nRows0) fail(`the row selection has ${inc.length} entries for ${nRows0} rows`);
   let m = 0;
   for (let r = 0; r < nRows0; r++) if (inc[r]) m++;
+  if (2 * m >= nRows0) return { input, ys };
   const rows = new Int32Array(m);
   for (let r = 0, j = 0; r < nRows0; r++) if (inc[r]) rows[j++] = r;
   const rowTime = input.rowTime instanceof Int32Array ? new Int32Array(m) : new Float64Array(m);
@@ -310,12 +317,7 @@ export function includedRows<T extends StaggeredBase>(input: T, ys: readonly Flo
     rowUnit[j] = input.rowUnit[rows[j]];
     rowTime[j] = input.rowTime[rows[j]];
   }
-  const gather = (v: Float64Array): Float64Array => {
-    const out = new Float64Array(m);
-    for (let j = 0; j < m; j++) out[j] = v[rows[j]];
-    return out;
-  };
-  const column = (c: Column): Column => ('row' in c ? { row: gather(c.row) } : c);
+  const column = (c: Column): Column => ('row' in c ? { row: gather(c.row, rows) } : c);
   const cut: T = {
     ...input,
     include: undefined,
@@ -327,7 +329,13 @@ export function includedRows<T extends StaggeredBase>(input: T, ys: readonly Flo
     cluster: input.cluster && column(input.cluster),
   };
   ys.forEach((y, o) => y.length !== nRows0 && fail(`outcome ${o + 1} has ${y.length} rows, the data ${nRows0}`));
-  return { input: cut, ys: ys.map(gather) };
+  return { input: cut, ys: ys.map((y) => gather(y, rows)) };
+}
+
+function gather(v: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = v[rows[j]];
+  return out;
 }
 
 /** Outcomes that keep exactly the same rows: the indices into `ys`, the kept rows and their count. */
@@ -388,7 +396,7 @@ export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], g
   const { allPeriods } = usable;
   const rowP = Int32Array.from(usable.rowP);
   const { keep, nKeep } = group;
-  if (nKeep < nRows0) warnings.push(`dropped ${nRows0 - nKeep} rows from original data due to missing or non-finite data`);
+  if (nKeep < usable.nRows) warnings.push(`dropped ${usable.nRows - nKeep} rows from original data due to missing or non-finite data`);
   if (nKeep === 0) fail('all observations were dropped because of missing data');
 
   // Group must be constant within unit and non-negative; cluster constant within unit.
@@ -422,15 +430,7 @@ export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], g
   // Counts of kept rows per period and per unit, refreshed after each drop.
   const periodCount = new Int32Array(allPeriods.length);
   const unitRowCount = new Int32Array(nUnits);
-  const recount = (): void => {
-    periodCount.fill(0);
-    unitRowCount.fill(0);
-    for (let r = 0; r < nRows0; r++) {
-      if (!keep[r]) continue;
-      periodCount[rowP[r]]++;
-      unitRowCount[rowUnit[r]]++;
-    }
-  };
+  const recount = (): void => countKept(keep, rowP, rowUnit, periodCount, unitRowCount);
   const keptPeriods = (): number[] => {
     const out: number[] = [];
     periodCount.forEach((c, p) => c > 0 && out.push(allPeriods[p]));
@@ -575,6 +575,17 @@ export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], g
   return mode === 'panel' ? preparePanel(kept) : prepareRows(kept, mode);
 }
 
+/** Kept rows per period and per unit. */
+function countKept(keep: Uint8Array, rowP: Int32Array, rowUnit: Int32Array, periodCount: Int32Array, unitRowCount: Int32Array): void {
+  periodCount.fill(0);
+  unitRowCount.fill(0);
+  for (let r = 0; r < keep.length; r++) {
+    if (!keep[r]) continue;
+    periodCount[rowP[r]]++;
+    unitRowCount[rowUnit[r]]++;
+  }
+}
+
 /** Group (cells / aggte), identifier and cluster of each entity, given its unit. */
 function entityColumns(kept: Kept, entityUnits: number[]): { entGroup: Float64Array; entGroupAgg: Float64Array; entId: Float64Array; entCluster: Float64Array | null } {
   const n = entityUnits.length;
@@ -590,6 +601,16 @@ function entityColumns(kept: Kept, entityUnits: number[]): { entGroup: Float64Ar
     if (entCluster) entCluster[e] = kept.unitCl![u];
   }
   return { entGroup, entGroupAgg, entId, entCluster };
+}
+
+/** A row column as T vectors of length n (period p, entity e at rowOf[e * T + p]), one allocation. */
+function byPeriodLayout(y: Float64Array, rowOf: Int32Array, n: number, T: number): Float64Array[] {
+  const all = new Float64Array(n * T);
+  for (let e = 0; e < n; e++) {
+    const o = e * T;
+    for (let p = 0; p < T; p++) all[p * n + e] = y[rowOf[o + p]];
+  }
+  return Array.from({ length: T }, (_, p) => all.subarray(p * n, (p + 1) * n));
 }
 
 function preparePanel(kept: Kept): Prepared {
@@ -609,12 +630,7 @@ function preparePanel(kept: Kept): Prepared {
     rowOf[e * T + p] = r;
   }
   // Outcomes by period, read in row order (rows of a unit are usually together).
-  const yByPeriod = ys.map((y) => {
-    const byPeriod: Float64Array[] = [];
-    for (let p = 0; p < T; p++) byPeriod.push(new Float64Array(n));
-    for (let e = 0; e < n; e++) for (let p = 0; p < T; p++) byPeriod[p][e] = y[rowOf[e * T + p]];
-    return byPeriod;
-  });
+  const yByPeriod = ys.map((y) => byPeriodLayout(y, rowOf, n, T));
   // Weights: constant within unit -> one vector.
   const wAt = (r: number): number => (wRow ? wRow[r] : 1);
   let wConst = true;

@@ -126,22 +126,39 @@ describe('attgtMany equals one attgt call per outcome', () => {
     expect(rcs[0].mode).toBe('rcs');
   });
 
-  it('a row selection (include) equals cutting the data first, dropped-row count included', () => {
-    const inside = (r: number) => panel.rowUnit[r] % 5 !== 0 && panel.rowTime[r] >= 2;
-    const include = Uint8Array.from(panel.cols.y, (_, r) => (inside(r) ? 1 : 0));
-    const rows = Array.from(panel.cols.y.keys()).filter(inside);
-    // y has a missing value inside the selection and one outside it.
-    const y = Float64Array.from(panel.cols.y, (v, r) => (r === rows[7] || r === 0 ? NaN : v));
-    const { y: _y, ...full } = inputOf(panel);
-    const cut: StaggeredInput = { ...full, rowUnit: Int32Array.from(rows, (r) => full.rowUnit[r]), rowTime: Float64Array.from(rows, (r) => full.rowTime[r]), y: Float64Array.from(rows, (r) => y[r]) };
-    for (const control of ['never', 'notyet'] as const) {
-      const many = attgtMany({ ...full, include, ys: [y, panel.cols.y2] }, { control });
-      expectSame(many[0], attgt(cut, { control }), `include ${control}`);
-      expectSame(many[1], attgt({ ...cut, y: Float64Array.from(rows, (r) => panel.cols.y2[r]) }, { control }), `include ${control} y2`);
-      expect(many[0].warnings).toContain('dropped 1 rows from original data due to missing or non-finite data');
-    }
-    expect(() => attgtMany({ ...full, include: include.subarray(1), ys: [y] })).toThrow(/row selection has/);
-  });
+  // Most rows (left out rows skipped in place) and few rows (the selection gathered first).
+  for (const [label, inside] of [
+    ['most rows', (r: number) => panel.rowUnit[r] % 5 !== 0 && panel.rowTime[r] >= 2],
+    ['few rows', (r: number) => panel.rowUnit[r] % 3 === 0 && panel.rowTime[r] >= 2],
+  ] as const) {
+    it(`a row selection (include, ${label}) equals cutting the data first, dropped-row count included`, () => {
+      const include = Uint8Array.from(panel.cols.y, (_, r) => (inside(r) ? 1 : 0));
+      const rows = Array.from(panel.cols.y.keys()).filter(inside);
+      // y has a missing value inside the selection and one outside it.
+      const y = Float64Array.from(panel.cols.y, (v, r) => (r === rows[7] || r === 0 ? NaN : v));
+      // A row-level covariate and row-level weights are cut with the rows.
+      const xt = Float64Array.from(panel.cols.y, (_, r) => Math.cos(r) + 0.1 * panel.rowTime[r]);
+      const wr = Float64Array.from(panel.cols.y, (_, r) => 1 + (panel.rowUnit[r] % 3));
+      const p2 = { ...panel, cols: { ...panel.cols, xt, wr } };
+      const { y: _y, ...full } = staggeredInputFromPanel(p2, { y: 'y', group: 'g', covariates: ['x1', 'xt', 'factor(region)'], weights: 'wr' });
+      const cutRow = (v: Float64Array) => Float64Array.from(rows, (r) => v[r]);
+      const cut: StaggeredInput = {
+        ...full,
+        rowUnit: Int32Array.from(rows, (r) => full.rowUnit[r]),
+        rowTime: Float64Array.from(rows, (r) => full.rowTime[r]),
+        y: cutRow(y),
+        covariates: full.covariates!.map((c) => ('row' in c.column ? { ...c, column: { row: cutRow(c.column.row) } } : c)),
+        weights: { row: cutRow(wr) },
+      };
+      for (const control of ['never', 'notyet'] as const) {
+        const many = attgtMany({ ...full, include, ys: [y, panel.cols.y2] }, { control });
+        expectSame(many[0], attgt(cut, { control }), `include ${control}`);
+        expectSame(many[1], attgt({ ...cut, y: cutRow(panel.cols.y2) }, { control }), `include ${control} y2`);
+        expect(many[0].warnings).toContain('dropped 1 rows from original data due to missing or non-finite data');
+      }
+      expect(() => attgtMany({ ...full, include: include.subarray(1), ys: [y] })).toThrow(/row selection has/);
+    });
+  }
 
   it('attgtPanelMany equals attgtPanel per outcome', () => {
     const spec = { group: 'g', covariates, control: 'notyet' as const };
