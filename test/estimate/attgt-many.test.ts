@@ -208,6 +208,7 @@ describe('outcomes with different missing values', () => {
     expect(() => attgt({ ...base, y: empty })).toThrow(/all observations were dropped because of missing data/);
     expect(() => attgtMany({ ...base, ys: [y, empty] })).toThrow(/all observations were dropped because of missing data/);
     expect(() => attgtMany({ ...base, ys: [y, y.subarray(1)] })).toThrow(/outcome 2 has/);
+    expect(attgtMany({ ...base, ys: [] })).toEqual([]);
   });
 });
 
