@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { generatorFingerprint, stampStudies } from './fresh';
 import { simulateTeamRct, writeTeamRct } from './team-rct';
 import { generateTeamSurvey } from './team-survey';
 
@@ -104,6 +105,8 @@ function countLines(file: string): number {
 
 export async function synth(opts: Options, log: (line: string) => void = console.log): Promise<void> {
   const t0 = Date.now();
+  // Taken before generating, so an edit during the run leaves the data marked outdated.
+  const fingerprint = generatorFingerprint();
   fs.mkdirSync(opts.out, { recursive: true });
   let rct: ReturnType<typeof simulateTeamRct> | undefined;
   const needRct = opts.studies.includes('team-rct') || opts.studies.includes('team-survey');
@@ -119,6 +122,7 @@ export async function synth(opts: Options, log: (line: string) => void = console
     }
     log(`${study} (seed ${opts.seed}) -> ${path.relative(process.cwd(), dir) || dir}  [${((Date.now() - t) / 1000).toFixed(1)} s]`);
     for (const line of describeDir(dir)) log(line);
+    stampStudies(opts.out, [study], fingerprint);
   }
   log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
