@@ -19,7 +19,8 @@ describe('npm run synth', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-swap-'));
     const lines: string[] = [];
     await synth({ seed: 7, out, studies: ['team-rct'] }, (l) => lines.push(l));
-    expect(fs.readdirSync(out)).toEqual(['team-rct']);
+    expect(fs.readdirSync(out)).toEqual(['.generator.json', 'team-rct']);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(out, '.generator.json'), 'utf8')))).toEqual(['team-rct']);
     expect(lines.join('\n')).toMatch(/team-rct \(seed 7\)[\s\S]*monthly\.csv\s+60592 rows[\s\S]*done in/);
     // A generator that fails half-way leaves the previous directory and no temporary one.
     const before = hashTree(out);
@@ -30,7 +31,7 @@ describe('npm run synth', () => {
       }),
     ).rejects.toThrow('disk full');
     expect(hashTree(out)).toEqual(before);
-    expect(fs.readdirSync(out)).toEqual(['team-rct']);
+    expect(fs.readdirSync(out)).toEqual(['.generator.json', 'team-rct']);
   }, 120_000);
 
   it('parses --seed, --out and --study, and rejects bad arguments with a UserError', () => {

@@ -25,6 +25,8 @@ export function hashTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const f of fs.readdirSync(d).sort()) {
+      // The generator's stamp (data-synthetic/fresh.ts) is metadata about the data, not data.
+      if (f === '.generator.json') continue;
       const full = path.join(d, f);
       if (fs.statSync(full).isDirectory()) walk(full);
       else out[path.relative(dir, full)] = crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex');
