@@ -162,14 +162,18 @@ function figureFor(spec: EventStudySpec, lang: Lang): PlotlyFigure {
   return { data, layout };
 }
 
-/** What the marks mean, in both languages. */
-export function eventStudyNote(level = 0.95): Label {
+/**
+ * What the marks mean, in both languages, in the words of the figure's own legend (so a
+ * study whose month 0 is not a first meeting is described correctly).
+ */
+export function eventStudyNote(level = 0.95, pre: Label = WORDS.pre, post: Label = WORDS.post): Label {
+  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
   return {
     sv:
-      `Punkterna är skattade effekter per månad i förhållande till första mötet (röda före, blå från mötesmånaden), ` +
+      `Punkterna är skattade effekter per månad (röda: ${lower(pre.sv)}, blå: ${lower(post.sv)}), ` +
       `strecken ${percentText(level, 'sv')}-konfidensintervall; den streckade linjen markerar noll.`,
     en:
-      `Points are estimated effects by month relative to the first meeting (red before, blue from the month of the meeting), ` +
+      `Points are estimated effects by month (red: ${lower(pre.en)}, blue: ${lower(post.en)}), ` +
       `bars ${percentText(level, 'en')} confidence intervals; the dashed line marks zero.`,
   };
 }
@@ -178,5 +182,5 @@ export function eventStudyFigure(spec: EventStudySpec): ReportFigure {
   if (spec.panels.length === 0) throw new Error(`eventStudyFigure ${spec.id}: no panels`);
   const plotly = {} as Record<Lang, PlotlyFigure>;
   for (const lang of LANGS) plotly[lang] = figureFor(spec, lang);
-  return { kind: 'figure', id: spec.id, title: spec.title, notes: [...(spec.notes ?? []), eventStudyNote(spec.level)], plotly };
+  return { kind: 'figure', id: spec.id, title: spec.title, notes: [...(spec.notes ?? []), eventStudyNote(spec.level, spec.preName, spec.postName)], plotly };
 }

@@ -71,8 +71,8 @@ export function malmoBalanceTable(spec: MalmoBalanceSpec): ReportTable {
     notes: [
       ...(spec.notes ?? []),
       {
-        sv: 'Ovägda medelvärden (för 0/1-variabler andelar); antal = personer med uppgift. Skillnaden är kontrollgruppens medelvärde minus deltagarnas; t-statistikan prövar samma skillnad. Saknas en t-statistika anges skälet (R23:s "a").',
-        en: 'Unweighted means (shares for 0/1 variables); N = persons with a value. The difference is the control mean minus the participants\' mean; the t statistic tests that difference. Where a t statistic is missing, the reason is given (R23\'s "a").',
+        sv: 'Ovägda medelvärden (för 0/1-variabler andelar); antal = personer med uppgift. Skillnaden är kontrollgruppens medelvärde minus deltagarnas; t-statistikan prövar samma skillnad. Saknas en t-statistika anges skälet i stället (t.ex. ingen spridning i en grupp).',
+        en: 'Unweighted means (shares for 0/1 variables); N = persons with a value. The difference is the control mean minus the participants\' mean; the t statistic tests that difference. Where a t statistic is missing, the reason is given instead (e.g. no spread in a group).',
       },
       ...balanceNote(),
       STARS_R23.note,
