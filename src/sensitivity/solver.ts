@@ -38,6 +38,11 @@ export interface SolveResult {
 }
 
 let loading: Promise<Highs> | null = null;
+let solveCount = 0;
+/** Programs solved so far in this process (for benchmarks). */
+export function solves(): number {
+  return solveCount;
+}
 let loaded: Highs | null = null;
 
 /** Loads HiGHS once per process. */
@@ -146,6 +151,7 @@ export class Program {
   }
 
   solve(): SolveResult {
+    solveCount++;
     this.model.run();
     const st = this.model.getModelStatus();
     const c = this.h.constants.modelStatus;
