@@ -99,24 +99,67 @@ export async function queryTyped(sql: string, nullInt = -1): Promise<{ n: number
   return { n, cols, names };
 }
 
-/** A query's rows as JavaScript values (small results: names, distinct values, errors). */
+/**
+ * A query's rows as JavaScript values, for small results (names, distinct values, counts):
+ * VARCHAR as strings, numbers (DOUBLE, INTEGER, BIGINT, ...) as numbers, NULL as null.
+ */
 export async function queryRows(sql: string): Promise<unknown[][]> {
   const d = duck();
   const res = await d.query(await connection(), sql);
-  // The high-level API converts any type to JS values; loaded only for these small results.
-  const { DuckDBDataChunk } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
+  const nCol = d.column_count(res);
+  const types = Array.from({ length: nCol }, (_, c) => d.column_type(res, c));
+  const decoder = new TextDecoder();
   const rows: unknown[][] = [];
   const nChunks = d.result_chunk_count(res);
   for (let i = 0; i < nChunks; i++) {
-    const chunk = new DuckDBDataChunk(d.result_get_chunk(res, i));
-    for (const row of chunk.getRows()) rows.push(row.map((v) => (typeof v === 'bigint' ? Number(v) : v === null || typeof v !== 'object' ? v : String(v))));
+    const ch = d.result_get_chunk(res, i);
+    const m = d.data_chunk_get_size(ch);
+    const colVals: unknown[][] = types.map((t, c) => {
+      const v = d.data_chunk_get_vector(ch, c);
+      const validity = d.vector_get_validity(v, Math.ceil(m / 64) * 8);
+      const valid = (r: number): boolean => !validity || (validity[r >> 3] & (1 << (r & 7))) !== 0;
+      const out: unknown[] = new Array(m);
+      if (t === d.Type.VARCHAR) {
+        // duckdb_string_t: length, then the text inline (up to 12 bytes) or a prefix and a pointer.
+        const bytes = d.vector_get_data(v, m * 16);
+        const view = new DataView(bytes.buffer, bytes.byteOffset, m * 16);
+        for (let r = 0; r < m; r++) {
+          if (!valid(r)) {
+            out[r] = null;
+            continue;
+          }
+          const len = view.getUint32(r * 16, true);
+          const b = len <= 12 ? new Uint8Array(bytes.buffer, bytes.byteOffset + r * 16 + 4, len) : d.get_data_from_pointer(bytes.buffer as ArrayBuffer, bytes.byteOffset + r * 16 + 8, len);
+          out[r] = decoder.decode(b);
+        }
+        return out;
+      }
+      const width: Partial<Record<number, [number, (dv: DataView, o: number) => number]>> = {
+        [d.Type.DOUBLE]: [8, (dv, o) => dv.getFloat64(o, true)],
+        [d.Type.FLOAT]: [4, (dv, o) => dv.getFloat32(o, true)],
+        [d.Type.BIGINT]: [8, (dv, o) => Number(dv.getBigInt64(o, true))],
+        [d.Type.UBIGINT]: [8, (dv, o) => Number(dv.getBigUint64(o, true))],
+        [d.Type.INTEGER]: [4, (dv, o) => dv.getInt32(o, true)],
+        [d.Type.UINTEGER]: [4, (dv, o) => dv.getUint32(o, true)],
+        [d.Type.SMALLINT]: [2, (dv, o) => dv.getInt16(o, true)],
+        [d.Type.TINYINT]: [1, (dv, o) => dv.getInt8(o)],
+        [d.Type.BOOLEAN]: [1, (dv, o) => dv.getUint8(o)],
+      };
+      const w = width[t];
+      if (!w) throw new Error(`queryRows: column ${d.column_name(res, c)} has a type this reader does not take (cast it to VARCHAR or DOUBLE)`);
+      const bytes = d.vector_get_data(v, m * w[0]);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, m * w[0]);
+      for (let r = 0; r < m; r++) out[r] = valid(r) ? w[1](view, r * w[0]) : null;
+      return out;
+    });
+    for (let r = 0; r < m; r++) rows.push(colVals.map((col) => col[r]));
   }
   return rows;
 }
 
 /** Column names and DuckDB type names of a Parquet file. */
 export async function parquetColumns(file: string): Promise<{ name: string; type: string }[]> {
-  const rows = await queryRows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(file)})`);
+  const rows = await queryRows(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(file)}))`);
   return rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
 }
 

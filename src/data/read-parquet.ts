@@ -167,18 +167,29 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   // Row-level value columns.
   const cols: Record<string, Float64Array> = {};
   const levels: Record<string, readonly string[]> = {};
-  for (const rule of rowRules) {
-    if (readsAsNumber(rule, typeOf.get(rule.name)!)) {
-      const v = (await queryTyped(`SELECT CAST(${sqlIdent(rule.name)} AS DOUBLE) FROM ${src}`)).cols[0] as Float64Array;
+  // Numbers in batches of columns (one scan each; a batch's result is held by the engine
+  // while copied, so batches stay under about 256 MB), text-coded columns one by one.
+  const numeric = rowRules.filter((rule) => readsAsNumber(rule, typeOf.get(rule.name)!));
+  const perBatch = Math.max(1, Math.floor((256 << 20) / (8 * Math.max(1, nRows))));
+  for (let b = 0; b < numeric.length; b += perBatch) {
+    const batch = numeric.slice(b, b + perBatch);
+    const res = await queryTyped(`SELECT ${batch.map((rule) => `CAST(${sqlIdent(rule.name)} AS DOUBLE)`).join(', ')} FROM ${src}`);
+    batch.forEach((rule, k) => {
+      const v = res.cols[k] as Float64Array;
       const check = numericCheck(rule);
       for (let r = 0; r < nRows; r++) v[r] = check(v[r], r);
       cols[rule.name] = v;
-    } else {
-      const conv = makeConverter(rule, false);
-      cols[rule.name] = await textCodes(src, rule.name, conv, nRows);
-      finishLevels(rule, conv, cols[rule.name], levels);
-    }
+    });
   }
+  for (const rule of rowRules) {
+    if (numeric.includes(rule)) continue;
+    const conv = makeConverter(rule, false);
+    cols[rule.name] = await textCodes(src, rule.name, conv, nRows);
+    finishLevels(rule, conv, cols[rule.name], levels);
+  }
+  // Keep the rules' order (the CSV reader's cols are in file order of the plan).
+  const ordered: Record<string, Float64Array> = {};
+  for (const rule of rowRules) ordered[rule.name] = cols[rule.name];
 
   // Per-unit columns: one value per unit from a GROUP BY, checked constant within the unit.
   const slotCols: Record<string, Float64Array> = {};
@@ -248,7 +259,7 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
     slotIds: Float64Array.from(slotIds),
     slotFirstRecord: Int32Array.from(slotFirst),
     rowTime,
-    cols,
+    cols: ordered,
     slotCols,
     levels,
     plan,
@@ -288,9 +299,14 @@ async function textCodes(src: string, column: string, conv: CellConverter, nRows
   const out = new Float64Array(nRows);
   if (distinct.length === 1) return out.fill(codes[0]);
   // Row -> index of its distinct value, computed by DuckDB (a join on the distinct texts), scattered by row number.
-  const values = distinct.map(([v], i) => `(${v === null || v === undefined ? 'NULL' : sqlString(String(v))}, ${i})`).join(', ');
+  // An equality (hash) join on the texts; NULL cells find no match and take NULL's index.
+  const nullIndex = distinct.findIndex(([v]) => v === null || v === undefined);
+  const values = distinct
+    .map(([v], i) => (v === null || v === undefined ? '' : `(${sqlString(String(v))}, ${i})`))
+    .filter((x) => x !== '')
+    .join(', ');
   const res = await queryTyped(
-    `SELECT CAST(t.file_row_number AS DOUBLE), CAST(m.i AS INTEGER) FROM ${src} t JOIN (VALUES ${values}) m(v, i) ON CAST(t.${q} AS VARCHAR) IS NOT DISTINCT FROM m.v`,
+    `SELECT CAST(t.file_row_number AS DOUBLE), CAST(coalesce(m.i, ${nullIndex}) AS INTEGER) FROM ${src} t LEFT JOIN (VALUES ${values}) m(v, i) ON CAST(t.${sqlIdent(column)} AS VARCHAR) = m.v`,
   );
   const row = res.cols[0];
   const idx = res.cols[1];
