@@ -13,7 +13,9 @@
  * (stored as an integer when all its values are whole).
  */
 import { Command } from 'commander';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { inferSchema } from 'udsv';
 import { buildPanel, buildUnitTable } from '../../data/build';
 import { ColumnRule } from '../../data/convert';
 import { OutColumn, sqlString, writeParquet } from '../../data/duckdb';
@@ -100,6 +102,22 @@ function tableColumns(table: UnitTable, order: readonly string[], typeOf: (name:
     });
 }
 
+/** The header's column names as the CSV reader sees them (uDSV's delimiter detection); [] for an unreadable file (the reader then says why). */
+function headerNames(file: string, encoding: BufferEncoding): string[] {
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) return [];
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n).toString(encoding).replace(/^\uFEFF/, '');
+    const line = head.split(/\r\n|\n|\r/)[0];
+    if (!line) return [];
+    return inferSchema(line + '\n').cols.map((c) => String(c.name).trim());
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export async function convertFile(opts: ConvertOptions): Promise<{ rows: number; columns: number }> {
   if (!opts.data || !opts.out) throw userError('convert needs --data <file.csv> and --out <file.parquet>');
   if (isParquet(opts.data)) throw userError(`--data ${opts.data} is already a Parquet file`);
@@ -127,7 +145,8 @@ export async function convertFile(opts: ConvertOptions): Promise<{ rows: number;
     const kind = opts.timeKind ?? 'integer';
     if (!['integer', 'year', 'month'].includes(kind)) throw userError(`--time-kind must be integer, year or month, not "${kind}"`);
     // Every other column: numbers, empty cells allowed (the estimators drop such rows, as R).
-    const panel = await readPanelCsv(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, optional: undefined, columns: undefined });
+    const names = headerNames(opts.data, encoding).filter((n) => n !== opts.id && n !== opts.time);
+    const panel = await readPanelCsv(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names });
     const order = [panel.idName, panel.timeName, ...Object.keys(panel.cols), ...Object.keys(panel.unitCols)];
     columns = panelColumns(panel, order, () => 'number');
   }
