@@ -13,14 +13,22 @@ export function isMissingText(s: string): boolean {
 }
 
 /**
- * True when every character could belong to a decimal number ("-1.5e3", " 12 "). JavaScript's
- * Number() also takes 0x10, 0b11, 0o7 and Infinity; those contain other letters, so this one
- * pass (no regular expression on the hot path) is enough once Number() has parsed the text.
+ * Number() also reads 0x10, 0b11 and 0o7 (Infinity is refused by the converters as not
+ * finite); a radix prefix needs a leading "0" and a letter, so two characters decide it
+ * (no regular expression on the hot path).
  */
+function radixPrefixed(s: string): boolean {
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) <= 32) i++;
+  if (s.charCodeAt(i) !== 48 || i + 1 >= s.length) return false;
+  const c = s.charCodeAt(i + 1) | 32;
+  return c === 120 || c === 98 || c === 111;
+}
+
+/** Only digits, '.', '+', '-', 'e', 'E' and spaces (for the decimal-comma path, which is rare). */
 function decimalChars(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    // 0-9 . + - e E space tab
     if ((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45 || c === 101 || c === 69 || c === 32 || c === 9) continue;
     return false;
   }
@@ -37,7 +45,7 @@ export function parseDecimal(s: string, decimalComma: boolean): number {
   if (v === v) {
     // +'' and +'  ' are 0: those cells are empty, not zero.
     if (v === 0 && (s.length === 0 || (s.charCodeAt(0) <= 32 && s.trim() === ''))) return NaN;
-    if (!decimalChars(s)) return NaN;
+    if (s.charCodeAt(0) <= 48 && radixPrefixed(s)) return NaN;
     return v;
   }
   if (decimalComma && s.indexOf(',') !== -1 && s.indexOf(',') === s.lastIndexOf(',')) {
