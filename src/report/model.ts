@@ -6,13 +6,9 @@
  * exactly this object. The render step reads that part back, formats numbers per
  * language, writes numbers.json and lays the item out; nothing is parsed from HTML.
  */
-export type Lang = 'sv' | 'en';
-export const LANGS: readonly Lang[] = ['sv', 'en'];
-
-export interface Label {
-  sv: string;
-  en: string;
-}
+import type { Label, Lang } from '../i18n/label';
+export type { Label, Lang } from '../i18n/label';
+export { LANGS } from '../i18n/label';
 
 /** How a cell's number is printed; the language decides separators. */
 export interface NumberFormat {
