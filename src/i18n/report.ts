@@ -32,6 +32,8 @@ export const REPORT_TEXT = {
   cell: { sv: 'cell', en: 'cell' },
   showAllCode: { sv: 'Visa all kod', en: 'Show all code' },
   hideAllCode: { sv: 'Dölj all kod', en: 'Hide all code' },
+  skipToContent: { sv: 'Hoppa till rapporten', en: 'Skip to the report' },
+  figureData: { sv: 'Siffrorna i figuren', en: 'The numbers in the figure' },
   page: { sv: 'Sida', en: 'Page' },
   of: { sv: 'av', en: 'of' },
   otherLanguage: { sv: 'In English', en: 'På svenska' },
