@@ -60,7 +60,13 @@ export function baseName(file: string): string {
 
 /** Reads and checks the directory `dir` against `schema`. */
 export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadOptions & RuleOptions = {}): Promise<Study> {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DataError({ file: dir }, 'the data directory does not exist');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    // Say how to get data: a fresh clone has no synthetic data until something generates it.
+    const hint = process.env.FINSAM_DATA
+      ? `FINSAM_DATA=${process.env.FINSAM_DATA} should hold one directory per study (${schema.name}/)`
+      : 'make the synthetic data with `npm run synth` (npm run lab, npm test and npm run report do it themselves), or set FINSAM_DATA to a directory of real data';
+    throw new DataError({ file: dir }, `the data directory does not exist; ${hint}`);
+  }
   const present = fs.readdirSync(dir);
   // A file of the dictionary may be given compressed (gzip is recognised by its bytes; the
   // name may add ".gz") or as Parquet (monthly.parquet for monthly.csv).
