@@ -115,7 +115,7 @@ export interface EstimatorColumn {
   overall: { est: number; se: number };
 }
 
-export function estimatorsTable(spec: { events: number[]; truth: (e: number) => number; truthOverall: number; columns: EstimatorColumn[]; format: NumberFormat; notes?: Label[] }): ReportTable {
+export function estimatorsTable(spec: { events: readonly number[]; truth: (e: number) => number; truthOverall: number; columns: EstimatorColumn[]; format: NumberFormat; notes?: Label[] }): ReportTable {
   const rows: Row[] = spec.events.map((e) => ({
     key: `e${e}`,
     label: { sv: `${e}`, en: `${e}` },
