@@ -12,9 +12,12 @@
 import { buildPanel, buildUnitTable } from './build';
 import { ColumnRule } from './convert';
 import { CellProblem, CsvReadOptions, problemToError } from './csv';
+import { parquetProblem } from './read-parquet';
 import { didYouMean } from './errors';
 import { Panel, PeriodKind } from './panel';
+import { compactPerUnit } from './per-unit';
 import { readTable, RawTable, TablePlan } from './read-table';
+import { isParquet, readTableParquet } from './read-parquet';
 import { UnitTable } from './unit-table';
 
 export interface ReadColumnsOptions extends CsvReadOptions {
@@ -39,6 +42,12 @@ export interface ReadPanelOptions extends ReadColumnsOptions {
   perUnit?: readonly string[];
   /** Study name recorded in the panel. */
   study?: string;
+  /**
+   * Columns stored once per unit when they are constant within every unit (else kept per
+   * row): the command line's covariates, group, weights and clusters, whose role the file
+   * does not declare. A Parquet file is checked by the engine without reading them per row.
+   */
+  autoPerUnit?: readonly string[];
 }
 
 export interface ReadUnitsOptions extends ReadColumnsOptions {
@@ -64,7 +73,17 @@ function genericRules(opts: ReadColumnsOptions & { perUnit?: readonly string[] }
 }
 
 /** Reads a file by a plan, turning problems found after reading into DataErrors too. */
-export async function readChecked<T>(file: string, plan: TablePlan, opts: CsvReadOptions, build: (raw: RawTable) => T): Promise<T> {
+export async function readChecked<T>(file: string, plan: TablePlan, opts: CsvReadOptions & { autoPerUnit?: readonly string[] }, build: (raw: RawTable) => T): Promise<T> {
+  if (isParquet(file)) {
+    // Same plan, same building and checks; problems found after reading name the line of the equivalent CSV.
+    const raw = await readTableParquet(file, plan, opts.autoPerUnit);
+    try {
+      return build(raw);
+    } catch (err) {
+      if (err instanceof CellProblem) throw parquetProblem(file, err);
+      throw err;
+    }
+  }
   const raw = await readTable(file, plan, opts);
   try {
     return build(raw);
@@ -81,7 +100,8 @@ export async function readPanelCsv(file: string, opts: ReadPanelOptions): Promis
     time: { column: opts.time, kind: opts.timeKind },
     columns: genericRules(opts, [opts.id, opts.time]),
   };
-  return readChecked(file, plan, opts, (raw) => buildPanel(raw, { study: opts.study, source: file }));
+  const panel = await readChecked(file, plan, opts, (raw) => buildPanel(raw, { study: opts.study, source: file }));
+  return opts.autoPerUnit && !isParquet(file) ? compactPerUnit(panel, opts.autoPerUnit) : panel;
 }
 
 export async function readUnitCsv(file: string, opts: ReadUnitsOptions): Promise<UnitTable> {

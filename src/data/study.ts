@@ -58,8 +58,13 @@ export function baseName(file: string): string {
 export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadOptions = {}): Promise<Study> {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DataError({ file: dir }, 'the data directory does not exist');
   const present = fs.readdirSync(dir);
+  // A file of the dictionary may be given as Parquet instead (monthly.parquet for monthly.csv).
+  const fileOf = (spec: FileSpec): string => {
+    const parquet = baseName(spec.file) + '.parquet';
+    return path.join(dir, !present.includes(spec.file) && present.includes(parquet) ? parquet : spec.file);
+  };
   for (const spec of schema.files) {
-    if (!present.includes(spec.file)) {
+    if (!present.includes(spec.file) && !present.includes(baseName(spec.file) + '.parquet')) {
       throw new DataError({ file: path.join(dir, spec.file) }, `the file is missing from the data directory${didYouMean(spec.file, present)}`);
     }
   }
@@ -67,7 +72,7 @@ export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadO
   const tables: Record<string, UnitTable> = {};
   const unitFiles = schema.files.filter((f) => f.level === 'unit');
   for (const spec of unitFiles) {
-    const file = path.join(dir, spec.file);
+    const file = fileOf(spec);
     tables[baseName(spec.file)] = await readChecked(file, filePlan(schema, spec), opts, (raw) => buildUnitTable(raw, file));
   }
   const main = unitFiles.filter((f) => !f.auxiliary);
@@ -75,7 +80,7 @@ export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadO
 
   const panels: Record<string, Panel> = {};
   for (const spec of schema.files.filter((f) => f.level === 'unit-period')) {
-    const file = path.join(dir, spec.file);
+    const file = fileOf(spec);
     const joined = !spec.auxiliary && main.length > 0;
     panels[baseName(spec.file)] = await readChecked(file, filePlan(schema, spec), opts, (raw) => {
       if (joined) checkAgainstUnits(raw, units, main[0].file);

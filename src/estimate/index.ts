@@ -4,8 +4,8 @@
  */
 export { attgt, attgtMany } from './attgt';
 export type { MultiOutcomeInput, AttgtOptions, AttgtResult, AttgtCell, AttgtDetail, BootstrapOptions, WaldPretest } from './attgt';
-export { aggte } from './aggte';
-export type { AggteOptions, AggteResult, AggteRow, AggregationType, Estimate } from './aggte';
+export { aggte, dynamicDetail } from './aggte';
+export type { AggteOptions, AggteResult, AggteRow, AggregationType, DynamicDetail, Estimate } from './aggte';
 export { attgtPanel, attgtPanelMany, didPanel, drdidFromPanel, outcomeColumn, staggeredBaseFromPanel, staggeredInputFromPanel } from './panel-adapter';
 export type { DidBaseSpec, DidSpec, DrdidSpec } from './panel-adapter';
 export { drdidPanel, panelDesign, PANEL_METHODS } from './drdid-panel';

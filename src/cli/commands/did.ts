@@ -1,5 +1,5 @@
 /**
- * finsam-eval did --data F.csv --y Y --time T --id ID --group G [--covariates a,b]
+ * finsam-eval did --data F.csv|F.parquet --y Y --time T --id ID --group G [--covariates a,b]
  *   [--method dr|ipw|reg] [--control never|notyet] [--base varying|universal]
  *   [--anticipation N] [--weights W] [--unbalanced] [--rcs] [--cluster C]
  *   [--min-e N] [--max-e N] [--balance-e N] [--bootstrap B --seed S] [--alpha A]
@@ -28,11 +28,13 @@ export function userError(message: string): Error {
  * those rows, as R). With monthly periods, `monthColumns` (the group) may be written as
  * YYYY-MM like the time column, or 0 for never treated; they become month codes.
  */
-export async function loadModelCsv(file: string, id: string, time: string, timeKind: string, columns: string[], monthColumns: string[] = []): Promise<Panel> {
+export async function loadModelCsv(file: string, id: string, time: string, timeKind: string, columns: string[], monthColumns: string[] = [], rowLevel?: readonly string[]): Promise<Panel> {
   if (!['integer', 'year', 'month'].includes(timeKind)) throw userError(`--time-kind must be integer, year or month, not "${timeKind}"`);
   const unique = Array.from(new Set(columns.filter((c) => c !== id && c !== time)));
   const asMonths = timeKind === 'month' ? monthColumns : [];
-  const panel = await readPanelCsv(file, { id, time, timeKind: timeKind as PeriodKind, columns: unique, optional: unique, categorical: asMonths });
+  // Per-person storage: every column but the outcomes (`rowLevel`) is kept once per unit where it is constant within units.
+  const autoPerUnit = rowLevel ? unique.filter((c) => !rowLevel.includes(c)) : undefined;
+  const panel = await readPanelCsv(file, { id, time, timeKind: timeKind as PeriodKind, columns: unique, optional: unique, categorical: asMonths, autoPerUnit });
   if (asMonths.length === 0) return panel;
   const cols = { ...panel.cols };
   const unitCols = { ...panel.unitCols };
@@ -197,7 +199,7 @@ export function register(program: Command): void {
   program
     .command('did')
     .description("staggered difference-in-differences (Callaway & Sant'Anna ATT(g,t) with doubly robust cells) and its aggregations")
-    .option('--data <file>', 'long CSV, one row per unit and period')
+    .option('--data <file>', 'long CSV or Parquet file, one row per unit and period')
     .option('--y <col>', 'outcome column')
     .option('--time <col>', 'period column')
     .option('--id <col>', 'unit identifier column')
@@ -251,7 +253,7 @@ export function register(program: Command): void {
         balanceE: wholeNumber('--balance-e', opts.balanceE, 0) ?? null,
       };
       const columns = [spec.y, spec.group, ...covariateColumns(covariates), ...(spec.weights ? [spec.weights] : []), ...(spec.cluster ? [spec.cluster] : [])];
-      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, [spec.group]);
+      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, [spec.group], [spec.y]);
       const tLoad = seconds(t0);
       const t1 = process.hrtime.bigint();
       const res = attgtPanel(panel, spec);
