@@ -13,7 +13,7 @@ import { buildPanel, buildUnitTable } from './build';
 import { ColumnRule } from './convert';
 import { CellProblem, CsvReadOptions, locateRecords, problemToError } from './csv';
 import { applyReadingRules, RuleOptions } from './rules';
-import type { ReadWarning } from './warnings';
+import { reportReadWarnings, type ReadWarning } from './warnings';
 import { didYouMean } from './errors';
 import { Panel, PeriodKind } from './panel';
 import { readTable, RawTable, TablePlan } from './read-table';
@@ -112,7 +112,10 @@ export async function readPanelCsv(file: string, opts: ReadPanelOptions): Promis
     group: opts.group ? { column: opts.group, kind: opts.timeKind } : undefined,
     nonEmpty: opts.nonEmpty,
   };
-  return readChecked(file, plan, opts, (raw, warnings) => ({ ...buildPanel(raw, { study: opts.study, source: file }), warnings }));
+  return readChecked(file, plan, opts, (raw, warnings) => {
+    reportReadWarnings(warnings);
+    return { ...buildPanel(raw, { study: opts.study, source: file }), warnings };
+  });
 }
 
 export async function readUnitCsv(file: string, opts: ReadUnitsOptions): Promise<UnitTable> {
