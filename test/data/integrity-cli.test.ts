@@ -218,6 +218,11 @@ describe('6. encodings and compression', () => {
     expectError(run(['twfe', '--data', file, ...args]), dir, ['l1.csv'], `${file}, line 1: the file is not valid UTF-8 (byte 0xE4); read as Latin-1 (Windows-1252) it says "sysselsättning_lön": pass --encoding latin1`);
     const clean = expectJson(run(['twfe', '--data', mpdtaFile, ...TWFE, '--json']));
     expect(expectJson(run(['twfe', '--data', file, ...args, '--encoding', 'latin1'])).n).toBe(clean.n);
+    // The other way round: a UTF-8 file read as Latin-1 would turn "ä" into "Ã¤" without a word.
+    const u8 = path.join(dir, 'u8.csv');
+    fs.writeFileSync(u8, lines.join('\n') + '\n');
+    expectError(run(['twfe', '--data', u8, ...args, '--encoding', 'latin1']), undefined, undefined, `${u8}, line 1: the file looks like UTF-8 ("ä" is written as UTF-8), not Latin-1: leave out --encoding latin1`);
+    expect(expectJson(run(['twfe', '--data', u8, ...args])).n).toBe(clean.n);
     for (const cmd of [['did', ...DID], ['drdid', '--time', 'year', '--id', 'countyreal', '--y', 'lemp', '--treated', 'treat']]) {
       const bad = run([cmd[0], '--data', mpdtaFile, ...cmd.slice(1), '--encoding', 'cp1252']);
       expectError(bad, undefined, undefined, '--encoding must be utf8 or latin1, not "cp1252"');
