@@ -12,11 +12,14 @@
 import { buildPanel, buildUnitTable } from './build';
 import { ColumnRule } from './convert';
 import { CellProblem, CsvReadOptions, locateRecords, problemToError } from './csv';
+import { parquetProblem } from './read-parquet';
 import { applyReadingRules, RuleOptions } from './rules';
 import { reportReadWarnings, type ReadWarning } from './warnings';
 import { didYouMean } from './errors';
 import { Panel, PeriodKind } from './panel';
+import { compactPerUnit } from './per-unit';
 import { readTable, RawTable, TablePlan } from './read-table';
+import { isParquet, readTableParquet } from './read-parquet';
 import { UnitTable } from './unit-table';
 
 export interface ReadColumnsOptions extends CsvReadOptions, RuleOptions {
@@ -50,6 +53,12 @@ export interface ReadPanelOptions extends ReadColumnsOptions {
   group?: string;
   /** Study name recorded in the panel. */
   study?: string;
+  /**
+   * Columns stored once per unit when they are constant within every unit (else kept per
+   * row): the command line's covariates, group, weights and clusters, whose role the file
+   * does not declare. A Parquet file is checked by the engine without reading them per row.
+   */
+  autoPerUnit?: readonly string[];
 }
 
 export interface ReadUnitsOptions extends ReadColumnsOptions {
@@ -80,15 +89,28 @@ function genericRules(opts: ReadColumnsOptions & { perUnit?: readonly string[]; 
 }
 
 /**
- * Reads a file by a plan, applies the reading rules (rules.ts) and builds the result,
- * turning problems found after reading into DataErrors too. The warnings get their lines.
+ * Reads a file (CSV, or Parquet by its extension) by a plan, applies the reading rules
+ * (rules.ts: the same for both readers) and builds the result, turning problems found
+ * after reading into DataErrors too. The warnings get their lines.
  */
 export async function readChecked<T>(
   file: string,
   plan: TablePlan,
-  opts: CsvReadOptions & RuleOptions,
+  opts: CsvReadOptions & RuleOptions & { autoPerUnit?: readonly string[] },
   build: (raw: RawTable, warnings: ReadWarning[]) => T,
 ): Promise<T> {
+  if (isParquet(file)) {
+    // Same plan, same rules, same building and checks; problems found after reading name the line of the equivalent CSV.
+    const raw = await readTableParquet(file, plan, opts.autoPerUnit);
+    try {
+      const warnings = applyReadingRules(raw, opts);
+      for (const w of warnings) w.line = w.firstRecord < 0 ? undefined : w.firstRecord + 2;
+      return build(raw, warnings);
+    } catch (err) {
+      if (err instanceof CellProblem) throw parquetProblem(file, err);
+      throw err;
+    }
+  }
   const raw = await readTable(file, plan, opts);
   try {
     const warnings = applyReadingRules(raw, opts);
@@ -112,10 +134,11 @@ export async function readPanelCsv(file: string, opts: ReadPanelOptions): Promis
     group: opts.group ? { column: opts.group, kind: opts.timeKind } : undefined,
     nonEmpty: opts.nonEmpty,
   };
-  return readChecked(file, plan, opts, (raw, warnings) => {
+  const panel = await readChecked(file, plan, opts, (raw, warnings) => {
     reportReadWarnings(warnings);
     return { ...buildPanel(raw, { study: opts.study, source: file }), warnings };
   });
+  return opts.autoPerUnit && !isParquet(file) ? compactPerUnit(panel, opts.autoPerUnit) : panel;
 }
 
 export async function readUnitCsv(file: string, opts: ReadUnitsOptions): Promise<UnitTable> {

@@ -1,5 +1,5 @@
 /**
- * finsam-eval did --data F.csv --y Y --time T --id ID --group G [--covariates a,b]
+ * finsam-eval did --data F.csv|F.parquet --y Y --time T --id ID --group G [--covariates a,b]
  *   [--method dr|ipw|reg] [--control never|notyet] [--base varying|universal]
  *   [--anticipation N] [--weights W] [--unbalanced] [--rcs] [--cluster C]
  *   [--min-e N] [--max-e N] [--balance-e N] [--bootstrap B --seed S] [--alpha A]
@@ -30,6 +30,8 @@ export interface ModelReadOptions {
   group?: string;
   encoding?: string;
   strict?: boolean;
+  /** Columns kept per row (the outcomes); the others are stored once per unit where constant. Default: all per row. */
+  rowLevel?: readonly string[];
 }
 
 /**
@@ -42,6 +44,8 @@ export async function loadModelCsv(file: string, id: string, time: string, timeK
   if (!['integer', 'year', 'month'].includes(timeKind)) throw userError(`--time-kind must be integer, year or month, not "${timeKind}"`);
   const encoding = checkEncoding(ro.encoding);
   const unique = Array.from(new Set(columns.filter((c) => c !== id && c !== time && c !== ro.group)));
+  // Per-person storage: every column but the outcomes (`rowLevel`) is kept once per unit where it is constant within units.
+  const autoPerUnit = ro.rowLevel ? unique.filter((c) => !ro.rowLevel!.includes(c)) : undefined;
   return readPanelCsv(file, {
     id,
     time,
@@ -52,6 +56,7 @@ export async function loadModelCsv(file: string, id: string, time: string, timeK
     nonEmpty: ro.group ? [...unique, ro.group] : unique,
     encoding,
     strict: ro.strict,
+    autoPerUnit,
   });
 }
 
@@ -217,7 +222,7 @@ export function register(program: Command): void {
   program
     .command('did')
     .description("staggered difference-in-differences (Callaway & Sant'Anna ATT(g,t) with doubly robust cells) and its aggregations")
-    .option('--data <file>', 'long CSV, one row per unit and period')
+    .option('--data <file>', 'long CSV or Parquet file, one row per unit and period')
     .option('--y <col>', 'outcome column')
     .option('--time <col>', 'period column')
     .option('--id <col>', 'unit identifier column')
@@ -284,7 +289,7 @@ export function register(program: Command): void {
       ]);
       if (spec.cluster === opts.time) throw userError(`did: --cluster "${spec.cluster}" is the period column (--time)`);
       const columns = [spec.y, ...covariateColumns(covariates), ...(spec.weights ? [spec.weights] : []), ...(spec.cluster && spec.cluster !== opts.id ? [spec.cluster] : [])];
-      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, { group: spec.group, encoding: opts.encoding, strict: opts.strict });
+      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, { group: spec.group, encoding: opts.encoding, strict: opts.strict, rowLevel: [spec.y] });
       const tLoad = seconds(t0);
       const t1 = process.hrtime.bigint();
       const res = attgtPanel(panel, spec);
