@@ -14,6 +14,7 @@
  */
 import * as fs from 'node:fs';
 import { CellConverter, ColumnRule, formatValue, makeConverter, makeTimeConverter } from './convert';
+import { MAX_EXACT_ID } from './cell-text';
 import { CellProblem } from './csv';
 import { parquetColumns, queryRows, queryTyped, sqlIdent, sqlString } from './duckdb';
 import { DataError, didYouMean } from './errors';
@@ -42,7 +43,8 @@ export function numericCheck(rule: ColumnRule): (v: number, record: number) => n
   const r = rule.range;
   return (v, record) => {
     if (v !== v) {
-      if (rule.zeroIsNone) return 0;
+      // An empty treatment start stays NaN: the group rule (group-rule.ts) counts it and makes it 0.
+      if (rule.zeroIsNone) return NaN;
       if (rule.required) throw new CellProblem(record, name, 'the cell is empty, but the column is required');
       return NaN;
     }
@@ -51,6 +53,9 @@ export function numericCheck(rule: ColumnRule): (v: number, record: number) => n
     if (type !== 'number' && v % 1 !== 0) throw new CellProblem(record, name, `the value ${quote(s)} is not a whole ${type === 'year' ? 'year' : 'number'}`);
     if (type === 'binary' && v !== 0 && v !== 1) throw new CellProblem(record, name, `the value ${quote(s)} is not 0 or 1`);
     if (type === 'id' && v < 0) throw new CellProblem(record, name, `the identifier ${quote(s)} is negative`);
+    if (type === 'id' && v > MAX_EXACT_ID) {
+      throw new CellProblem(record, name, `the identifier ${quote(s)} has too many digits to be kept exactly (at most 15 digits); recode the identifiers (e.g. a serial number per person) before reading`);
+    }
     if (r && (v < r[0] || v > r[1]) && !(rule.zeroIsNone && v === 0)) {
       throw new CellProblem(record, name, `the value ${formatValue(type, v)} is outside the allowed range ${formatValue(type, r[0])} to ${formatValue(type, r[1])}`);
     }
