@@ -7,6 +7,7 @@
  * panels). Every such step that changes the data leaves a warning in the same words R uses.
  */
 import { EstimateOptionError } from './errors';
+import { float64, wantParallel } from './parallel';
 
 /** A column given once per unit or once per row. */
 export type Column = { readonly unit: Float64Array } | { readonly row: Float64Array };
@@ -604,8 +605,8 @@ function entityColumns(kept: Kept, entityUnits: number[]): { entGroup: Float64Ar
 }
 
 /** A row column as T vectors of length n (period p, entity e at rowOf[e * T + p]), one allocation. */
-function byPeriodLayout(y: Float64Array, rowOf: Int32Array, n: number, T: number): Float64Array[] {
-  const all = new Float64Array(n * T);
+function byPeriodLayout(y: Float64Array, rowOf: Int32Array, n: number, T: number, shared: boolean): Float64Array[] {
+  const all = float64(n * T, shared);
   for (let e = 0; e < n; e++) {
     const o = e * T;
     for (let p = 0; p < T; p++) all[p * n + e] = y[rowOf[o + p]];
@@ -630,7 +631,9 @@ function preparePanel(kept: Kept): Prepared {
     rowOf[e * T + p] = r;
   }
   // Outcomes by period, read in row order (rows of a unit are usually together).
-  const yByPeriod = ys.map((y) => byPeriodLayout(y, rowOf, n, T));
+  // In shared memory when worker threads will estimate the cells (about groups x periods cells).
+  const shared = wantParallel(n, groups.length * T);
+  const yByPeriod = ys.map((y) => byPeriodLayout(y, rowOf, n, T, shared));
   // Weights: constant within unit -> one vector.
   const wAt = (r: number): number => (wRow ? wRow[r] : 1);
   let wConst = true;
@@ -650,7 +653,7 @@ function preparePanel(kept: Kept): Prepared {
       wByPeriod.push(w);
     }
   }
-  const wFirst = new Float64Array(n);
+  const wFirst = float64(n, shared);
   for (let e = 0; e < n; e++) wFirst[e] = wAt(rowOf[e * T]);
 
   // Covariates: time-invariant columns (unit-level or constant within unit) are stored once.
@@ -668,7 +671,7 @@ function preparePanel(kept: Kept): Prepared {
     if (!xConst) break;
   }
   const buildX = (p: number): Float64Array => {
-    const x = new Float64Array(n * k);
+    const x = float64(n * k, shared);
     for (let e = 0; e < n; e++) {
       const r = rowOf[e * T + p];
       const u = units[e];
