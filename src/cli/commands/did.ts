@@ -12,10 +12,12 @@
  * column are YYYY-MM (group 0 = never treated) and are printed that way; event times are months.
  */
 import { Command } from 'commander';
+import * as fs from 'node:fs';
 import { readPanelCsv } from '../../data/load';
 import { formatMonth, parseMonth } from '../../data/panel';
 import type { Panel, PeriodKind } from '../../data/panel';
 import { aggte, AggteResult, attgtPanel, AttgtResult, DidSpec } from '../../estimate/index';
+import { warmUp } from '../../estimate/parallel';
 
 export function userError(message: string): Error {
   const err = new Error(message);
@@ -252,6 +254,8 @@ export function register(program: Command): void {
         maxE: wholeNumber('--max-e', opts.maxE),
         balanceE: wholeNumber('--balance-e', opts.balanceE, 0) ?? null,
       };
+      // A big file: start the worker threads now, so they are ready when the cells are (parallel.ts).
+      if (fs.existsSync(opts.data!) && fs.statSync(opts.data!).size >= 8e6) warmUp();
       const columns = [spec.y, spec.group, ...covariateColumns(covariates), ...(spec.weights ? [spec.weights] : []), ...(spec.cluster ? [spec.cluster] : [])];
       const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, [spec.group], [spec.y]);
       const tLoad = seconds(t0);
