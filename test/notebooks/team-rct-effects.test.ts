@@ -74,7 +74,11 @@ describe('03-team-rct-effects notebook', () => {
     const dyn = aggte(r1, { type: 'dynamic', minE: -40, maxE: 20, naRm: true });
     expect(cell('r24-tab-b8', 'wage_kr_before', 'm1').value).toBe(dyn.pre!.att);
     expect(cell('r24-tab-b8', 'wage_kr_after', 'm1').value).toBe(dyn.post!.att);
-    const r3 = attgtPanel(m1, { ...spec, y: 'public_support', covariates: [...TEAM_RCT_COVARIATES] });
+    // Model 3 leaves out the persons without a recorded education (TEAM_RCT_SPEC.missingCovariates = 'drop').
+    const withEdu = selectUnits(m1, (u, p) => p.levels.education[p.unitCols.education[u]] !== 'missing');
+    expect(withEdu.nUnits).toBeLessThan(m1.nUnits);
+    const r3 = attgtPanel(withEdu, { ...spec, y: 'public_support', covariates: [...TEAM_RCT_COVARIATES] });
+    expect(cell('r24-tab-9', 'observations', 'm3').value).toBe(r3.nObs);
     expect(cell('r24-tab-9', 'public_support', 'm3').value).toBe(aggte(r3, { type: 'group', naRm: true }).att);
     const men = attgtPanel(selectUnits(m1, (u, p) => p.unitCols.woman[u] === 0), { ...spec, y: 'social_assistance_kr' });
     expect(cell('r24-tab-5', 'social_assistance_kr', 'men').value).toBe(aggte(men, { type: 'group', naRm: true }).att);
