@@ -107,37 +107,39 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   // Identifiers, row by row: slots in order of first appearance, as the CSV reader.
   const idCheck = numericCheck({ name: plan.id, type: 'id', required: true });
   const idType = typeOf.get(plan.id)!;
-  const idRaw = NUMERIC.test(idType)
-    ? ((await queryTyped(`SELECT CAST(${sqlIdent(plan.id)} AS DOUBLE) FROM ${src}`)).cols[0] as Float64Array)
-    : await textAsNumbers(src, file, { name: plan.id, type: 'id', required: true });
-  const nRows = idRaw.length;
+  const nRows = Number((await queryRows(`SELECT count(*) FROM read_parquet(${sqlString(file)})`))[0][0]);
   const rowSlot = new Int32Array(nRows);
   const slotOf = new IdIndex();
   const slotIds: number[] = [];
   const slotFirst: number[] = [];
   let lastId = NaN;
   let lastSlot = -1;
-  for (let r = 0; r < nRows; r++) {
-    const id = idRaw[r] === lastId ? lastId : idCheck(idRaw[r], r);
-    if (id !== lastId) {
-      let s = slotOf.get(id);
-      if (s < 0) {
-        s = slotIds.length;
-        slotOf.set(id, s);
-        slotIds.push(id);
-        slotFirst.push(r);
+  const slots = (ids: Float64Array, off: number): void => {
+    for (let i = 0; i < ids.length; i++) {
+      const r = off + i;
+      const id = ids[i] === lastId ? lastId : idCheck(ids[i], r);
+      if (id !== lastId) {
+        let s = slotOf.get(id);
+        if (s < 0) {
+          s = slotIds.length;
+          slotOf.set(id, s);
+          slotIds.push(id);
+          slotFirst.push(r);
+        } else if (plan.uniqueUnits) {
+          const first = slotFirst[s];
+          throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
+        }
+        lastId = id;
+        lastSlot = s;
       } else if (plan.uniqueUnits) {
-        const first = slotFirst[s];
+        const first = slotFirst[lastSlot];
         throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
       }
-      lastId = id;
-      lastSlot = s;
-    } else if (plan.uniqueUnits) {
-      const first = slotFirst[lastSlot];
-      throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
+      rowSlot[r] = lastSlot;
     }
-    rowSlot[r] = lastSlot;
-  }
+  };
+  if (NUMERIC.test(idType)) await forSlices(src, [`CAST(${sqlIdent(plan.id)} AS DOUBLE)`], nRows, (c, off) => slots(c[0], off));
+  else slots(await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true }), 0);
 
   // Period of each row.
   let rowTime: Int32Array | undefined;
@@ -146,19 +148,21 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
     const conv = makeTimeConverter(column, kind, range);
     const t = typeOf.get(column)!;
     if (kind !== 'month' && NUMERIC.test(t)) {
-      const v = (await queryTyped(`SELECT CAST(${sqlIdent(column)} AS DOUBLE) FROM ${src}`)).cols[0] as Float64Array;
-      rowTime = new Int32Array(nRows);
+      const times = new Int32Array(nRows);
       let last = NaN;
       let code = 0;
-      for (let r = 0; r < nRows; r++) {
-        const x = v[r];
-        // The CSV's converter on the number's text: the same checks and words.
-        if (x !== last) {
-          code = conv.convert(x !== x ? '' : String(x), r);
-          last = x;
+      await forSlices(src, [`CAST(${sqlIdent(column)} AS DOUBLE)`], nRows, ([v], off) => {
+        for (let i = 0; i < v.length; i++) {
+          const x = v[i];
+          // The CSV's converter on the number's text: the same checks and words.
+          if (x !== last) {
+            code = conv.convert(x !== x ? '' : String(x), off + i);
+            last = x;
+          }
+          times[off + i] = code;
         }
-        rowTime[r] = code;
-      }
+      });
+      rowTime = times;
     } else {
       rowTime = Int32Array.from(await textCodes(src, column, conv, nRows));
     }
@@ -167,19 +171,20 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   // Row-level value columns.
   const cols: Record<string, Float64Array> = {};
   const levels: Record<string, readonly string[]> = {};
-  // Numbers in batches of columns (one scan each; a batch's result is held by the engine
-  // while copied, so batches stay under about 256 MB), text-coded columns one by one.
+  // Numbers: all columns in one scan of each row slice; text-coded columns one by one.
   const numeric = rowRules.filter((rule) => readsAsNumber(rule, typeOf.get(rule.name)!));
-  const perBatch = Math.max(1, Math.floor((256 << 20) / (8 * Math.max(1, nRows))));
-  for (let b = 0; b < numeric.length; b += perBatch) {
-    const batch = numeric.slice(b, b + perBatch);
-    const res = await queryTyped(`SELECT ${batch.map((rule) => `CAST(${sqlIdent(rule.name)} AS DOUBLE)`).join(', ')} FROM ${src}`);
-    batch.forEach((rule, k) => {
-      const v = res.cols[k] as Float64Array;
-      const check = numericCheck(rule);
-      for (let r = 0; r < nRows; r++) v[r] = check(v[r], r);
-      cols[rule.name] = v;
+  if (numeric.length > 0) {
+    const out = numeric.map(() => new Float64Array(nRows));
+    const checks = numeric.map((rule) => numericCheck(rule));
+    await forSlices(src, numeric.map((rule) => `CAST(${sqlIdent(rule.name)} AS DOUBLE)`), nRows, (c, off) => {
+      for (let k = 0; k < numeric.length; k++) {
+        const v = c[k];
+        const o = out[k];
+        const check = checks[k];
+        for (let i = 0; i < v.length; i++) o[off + i] = check(v[i], off + i);
+      }
     });
+    numeric.forEach((rule, k) => (cols[rule.name] = out[k]));
   }
   for (const rule of rowRules) {
     if (numeric.includes(rule)) continue;
@@ -315,9 +320,27 @@ async function textCodes(src: string, column: string, conv: CellConverter, nRows
 }
 
 /** A column stored as text but read as numbers (e.g. identifiers written as text): the CSV converter per distinct value. */
-async function textAsNumbers(src: string, file: string, rule: ColumnRule): Promise<Float64Array> {
-  const n = Number((await queryRows(`SELECT count(*) FROM ${src}`))[0][0]);
-  return textCodes(src, rule.name, makeConverter(rule, false), n);
+async function textAsNumbers(src: string, nRows: number, rule: ColumnRule): Promise<Float64Array> {
+  return textCodes(src, rule.name, makeConverter(rule, false), nRows);
+}
+
+/** About this many bytes of engine results at a time: the whole file is never held twice. */
+const SLICE_BYTES = 64 << 20;
+
+/**
+ * Runs SELECT exprs (each a DOUBLE) over slices of rows in file order (file_row_number
+ * ranges: the scan skips the rest) and hands each slice's columns with its first row to fn.
+ */
+async function forSlices(src: string, exprs: readonly string[], nRows: number, fn: (cols: Float64Array[], off: number) => void): Promise<void> {
+  // FINSAM_PARQUET_SLICE_ROWS: tests read small files in several slices.
+  const rows = Number(process.env.FINSAM_PARQUET_SLICE_ROWS) || Math.max(1 << 16, Math.floor(SLICE_BYTES / (8 * exprs.length)));
+  for (let a = 0; a < nRows; a += rows) {
+    const b = Math.min(nRows, a + rows);
+    const where = a === 0 && b === nRows ? '' : ` WHERE file_row_number >= ${a} AND file_row_number < ${b}`;
+    const res = await queryTyped(`SELECT ${exprs.join(', ')} FROM ${src}${where}`);
+    if (res.n !== b - a) throw new Error(`reading ${src}: ${res.n} rows in rows ${a} to ${b - 1}`);
+    fn(res.cols as Float64Array[], a);
+  }
 }
 
 async function firstNullRow(src: string, id: string, unit: number, column: string): Promise<number> {
