@@ -241,8 +241,9 @@ export function attgtMany(input: MultiOutcomeInput, options: AttgtOptions = {}):
   const { input: data, ys } = includedRows(input, input.ys);
   const usable = usableRows(data, prepOpts);
   const results: AttgtResult[] = new Array(ys.length);
-  for (const group of groupOutcomesByRows(usable.keep, ys)) {
-    const prep = prepareKept(data, group.outcomes.map((q) => ys[q]), group, usable, prepOpts);
+  const groups = groupOutcomesByRows(usable.keep, ys);
+  for (const [gi, group] of groups.entries()) {
+    const prep = prepareKept(data, group.outcomes.map((q) => ys[q]), group, usable, prepOpts, gi === groups.length - 1);
     const warnings = group.outcomes.map(() => [...prep.warnings]);
     const cells = estimateCells(prep, cellOpts, warnings);
     const shared = sharedParts(prep, o);

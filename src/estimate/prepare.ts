@@ -385,9 +385,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * Prepares outcomes that keep the same rows (one group of groupOutcomesByRows): every step
  * after the complete-case rule, done once, with each outcome laid out on the result.
- * `group.keep` is modified (rows dropped by the later rules); `usable.rowP` is not.
+ * `group.keep` is modified (rows dropped by the later rules); `usable.rowP` is not, unless
+ * `lastUse` (no later group needs it).
  */
-export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], group: OutcomeGroup, usable: UsableRows, opts: PrepareOptions): Prepared {
+export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], group: OutcomeGroup, usable: UsableRows, opts: PrepareOptions, lastUse = false): Prepared {
   const warnings: string[] = [];
   const nRows0 = input.rowUnit.length;
   const nUnits = input.nUnits;
@@ -395,7 +396,8 @@ export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], g
   const covs = input.covariates ?? [];
   const antic = opts.anticipation;
   const { allPeriods } = usable;
-  const rowP = Int32Array.from(usable.rowP);
+  // The period index is rewritten below: a copy unless this is the last group using it (one row index fewer held at register scale).
+  const rowP = lastUse ? usable.rowP : Int32Array.from(usable.rowP);
   const { keep, nKeep } = group;
   if (nKeep < usable.nRows) warnings.push(`dropped ${usable.nRows - nKeep} rows from original data due to missing or non-finite data`);
   if (nKeep === 0) fail('all observations were dropped because of missing data');
