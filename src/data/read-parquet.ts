@@ -13,6 +13,7 @@
  * row r (0-based) is line r + 2, exactly the line of the CSV the file was converted from.
  */
 import * as fs from 'node:fs';
+import { MAX_EXACT_ID } from './cell-text';
 import { CellConverter, ColumnRule, formatValue, makeConverter, makeTimeConverter } from './convert';
 import { CellProblem } from './csv';
 import { parquetColumns, queryRows, queryTyped, sqlIdent, sqlString } from './duckdb';
@@ -29,32 +30,29 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
 /** Line of a 0-based data row, as in the CSV the file corresponds to. */
 const lineOf = (record: number): number => (record < 0 ? 1 : record + 2);
 
-function quote(s: string): string {
-  return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
-}
 
 /**
- * The dictionary checks of convert.ts for a value that arrives as a number (NaN = NULL):
- * the same rules and words, with the number shown as its text.
+ * The cell rules of convert.ts for a value that arrives as a number (NaN = NULL): a valid
+ * value is checked directly (it is what the CSV converter would return for its text); an
+ * empty or suspicious one goes through the CSV converter itself, on the number's text, so
+ * the rules and the words are the CSV's (missing and required cells, the group's empty =
+ * never treated, whole numbers, 0/1, identifiers in digits and not too long, ranges).
  */
 export function numericCheck(rule: ColumnRule): (v: number, record: number) => number {
-  const { name, type } = rule;
+  const conv = makeConverter(rule, false);
+  const { type } = rule;
   const r = rule.range;
+  const whole = type !== 'number';
   return (v, record) => {
-    if (v !== v) {
-      if (rule.zeroIsNone) return 0;
-      if (rule.required) throw new CellProblem(record, name, 'the cell is empty, but the column is required');
-      return NaN;
-    }
-    const s = String(v);
-    if (v - v !== 0) throw new CellProblem(record, name, `the value ${quote(s)} is not a number`);
-    if (type !== 'number' && v % 1 !== 0) throw new CellProblem(record, name, `the value ${quote(s)} is not a whole ${type === 'year' ? 'year' : 'number'}`);
-    if (type === 'binary' && v !== 0 && v !== 1) throw new CellProblem(record, name, `the value ${quote(s)} is not 0 or 1`);
-    if (type === 'id' && v < 0) throw new CellProblem(record, name, `the identifier ${quote(s)} is negative`);
-    if (r && (v < r[0] || v > r[1]) && !(rule.zeroIsNone && v === 0)) {
-      throw new CellProblem(record, name, `the value ${formatValue(type, v)} is outside the allowed range ${formatValue(type, r[0])} to ${formatValue(type, r[1])}`);
-    }
-    return v;
+    const ok =
+      v - v === 0 &&
+      (!whole || v % 1 === 0) &&
+      (type !== 'binary' || v === 0 || v === 1) &&
+      (type !== 'id' || (v >= 0 && v <= MAX_EXACT_ID)) &&
+      (!r || (v >= r[0] && v <= r[1]) || (rule.zeroIsNone === true && v === 0)) &&
+      !Object.is(v, -0);
+    if (ok) return v;
+    return conv.convert(v !== v ? '' : String(v), record);
   };
 }
 
@@ -78,9 +76,29 @@ export async function readTableParquet(file: string, plan: TablePlan, autoPerUni
   try {
     return await readUnchecked(file, plan, autoPerUnit);
   } catch (err) {
-    if (err instanceof CellProblem) throw parquetProblem(file, err);
+    if (err instanceof CellProblem) throw parquetProblem(file, await asWritten(file, plan, err));
     throw err;
   }
+}
+
+/**
+ * A cell refused on its number is reported as the CSV reader reports its text: the cell is
+ * read again as the file stores it (a 20-digit identifier stored as an integer would print
+ * rounded as a double) and put through the CSV converter, whose error is the one returned.
+ */
+async function asWritten(file: string, plan: TablePlan, p: CellProblem): Promise<CellProblem> {
+  if (p.column === undefined || p.record < 0) return p;
+  const rules = typeof plan.columns === 'function' ? [] : plan.columns;
+  const rule: ColumnRule | undefined = p.column === plan.id ? { name: plan.id, type: 'id', required: true } : rules.find((r) => r.name === p.column);
+  if (!rule || !['id', 'integer', 'number', 'binary', 'year'].includes(rule.type)) return p;
+  try {
+    const rows = await queryRows(`SELECT CAST(${sqlIdent(p.column)} AS VARCHAR) FROM read_parquet(${sqlString(file)}, file_row_number = true) WHERE file_row_number = ${p.record}`);
+    const text = rows.length === 1 && rows[0][0] !== null ? String(rows[0][0]) : '';
+    makeConverter(rule, false).convert(text, p.record);
+  } catch (err) {
+    if (err instanceof CellProblem && err.record === p.record) return err;
+  }
+  return p;
 }
 
 async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonly string[]): Promise<RawTable> {
