@@ -28,7 +28,12 @@ function arg(name: string, fallback: string): string {
 const flag = (name: string): boolean => process.argv.includes(`--${name}`);
 
 const root = path.resolve(__dirname, '..', '..');
-const generator = path.resolve(root, '..', 'shared', 'bench', 'make_big_panel.mjs');
+// The shared generator: FINSAM_BENCH_DIR, else shared/bench beside the checkout (or beside its parent, for worktrees).
+const generator =
+  [process.env.FINSAM_BENCH_DIR, path.resolve(root, '..', 'shared', 'bench'), path.resolve(root, '..', '..', 'shared', 'bench')]
+    .filter((d): d is string => !!d)
+    .map((d) => path.join(d, 'make_big_panel.mjs'))
+    .find((f) => fs.existsSync(f)) ?? path.resolve(root, '..', 'shared', 'bench', 'make_big_panel.mjs');
 const dir = path.resolve(arg('dir', path.join(root, 'tmp')));
 const sizes = arg('sizes', '12000,120000').split(',').map(Number);
 if (flag('huge') && !sizes.includes(1_200_000)) sizes.push(1_200_000);
