@@ -80,6 +80,13 @@ describe('Parquet reading', () => {
     const csv = await readStudy(miniSchema, dir);
     sameStudy(csv, await readStudy(miniSchema, await duckParquet(dir, false)));
     sameStudy(csv, await readStudy(miniSchema, await duckParquet(dir, true)));
+    // Rows read in slices of 7 (large files are read in slices of millions).
+    process.env.FINSAM_PARQUET_SLICE_ROWS = '7';
+    try {
+      sameStudy(csv, await readStudy(miniSchema, await duckParquet(dir, false)));
+    } finally {
+      delete process.env.FINSAM_PARQUET_SLICE_ROWS;
+    }
   });
 
   it('`convert --study team-rct` of every file reads back as the CSV study', async () => {
