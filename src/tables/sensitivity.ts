@@ -119,3 +119,38 @@ export function sensitivitySentence(spec: SensitivitySpec): ReportText {
   };
   return { kind: 'text', markdown: { sv: text('sv'), en: text('en') } };
 }
+
+export interface CoverageRow {
+  readonly key: string;
+  readonly label: Label;
+  /** Share of replications whose set contained the truth. */
+  readonly coverage: number;
+  readonly reps: number;
+  /** Mean length of the set (null when not computed). */
+  readonly meanLength?: number | null;
+}
+
+/** Coverage over replications: share covering the truth, its Monte Carlo SE, mean length. */
+export function sensitivityCoverageTable(spec: { id: string; title: Label; rows: readonly CoverageRow[]; lengthFormat: NumberFormat; notes?: readonly Label[] }): ReportTable {
+  return {
+    kind: 'table',
+    id: spec.id,
+    title: spec.title,
+    stub: { sv: 'Konfidensmängd', en: 'Confidence set' },
+    columns: [
+      { key: 'coverage', label: { sv: 'Täckning', en: 'Coverage' } },
+      { key: 'mc_se', label: { sv: 'Simuleringsfel', en: 'Monte Carlo SE' } },
+      { key: 'length', label: { sv: 'Medellängd', en: 'Mean length' } },
+    ],
+    rows: spec.rows.map((r) => ({
+      key: r.key,
+      label: r.label,
+      cells: [
+        { value: r.coverage, format: { decimals: 1, percent: true } },
+        { value: Math.sqrt((r.coverage * (1 - r.coverage)) / r.reps), format: { decimals: 1, percent: true } },
+        r.meanLength === undefined || r.meanLength === null ? { value: null, na: { sv: '–', en: '–' } } : { value: r.meanLength, format: spec.lengthFormat },
+      ],
+    })),
+    notes: [...(spec.notes ?? [])],
+  };
+}
