@@ -54,6 +54,24 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * A published text table (no numbers) as rows of strings by header, e.g. R23 Table B1's
+ * overview of the teams ('r23-b1-teams'); a row with the wrong number of fields is an error
+ * naming file and line.
+ */
+export function readPublicText(name: 'r23-b1-teams', dir = __dirname): Record<string, string>[] {
+  const file = path.join(dir, `${name}.csv`);
+  const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
+  return rows.map((r, i) => {
+    if (r.length !== header.length) {
+      const err = new Error(`${file}, line ${i + 2}: ${r.length} fields, the header has ${header.length}`);
+      err.name = 'DataError';
+      throw err;
+    }
+    return Object.fromEntries(header.map((h, j) => [h, r[j]]));
+  });
+}
+
 export function readPublicTable(name: PublicTableName, dir = __dirname): PublicRow[] {
   const file = path.join(dir, `${name}.csv`);
   const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
