@@ -2,7 +2,7 @@
  * Words of the report itself (title page, table of contents, captions, toggles), in both
  * languages. Narrative and table labels live in the notebooks and builders; this is the frame.
  */
-import type { Label, Lang } from '../report/model';
+import type { Label, Lang } from '../i18n/label';
 
 export const REPORT_TEXT = {
   title: {
@@ -22,7 +22,8 @@ export const REPORT_TEXT = {
     sv: 'Syntetiska data med registerdatas struktur – inga verkliga personer',
     en: 'Synthetic data with the structure of the register data – no real persons',
   },
-  realData: { sv: 'Registerdata från katalogen', en: 'Register data from the directory' },
+  realData: { sv: 'Registerdata', en: 'Register data' },
+  realDataUnlabelled: { sv: 'Registerdata (ingen beteckning angiven)', en: 'Register data (no label given)' },
   seed: { sv: 'frö', en: 'seed' },
   contents: { sv: 'Innehåll', en: 'Contents' },
   table: { sv: 'Tabell', en: 'Table' },
@@ -32,6 +33,8 @@ export const REPORT_TEXT = {
   cell: { sv: 'cell', en: 'cell' },
   showAllCode: { sv: 'Visa all kod', en: 'Show all code' },
   hideAllCode: { sv: 'Dölj all kod', en: 'Hide all code' },
+  skipToContent: { sv: 'Hoppa till rapporten', en: 'Skip to the report' },
+  figureData: { sv: 'Siffrorna i figuren', en: 'The numbers in the figure' },
   page: { sv: 'Sida', en: 'Page' },
   of: { sv: 'av', en: 'of' },
   otherLanguage: { sv: 'In English', en: 'På svenska' },

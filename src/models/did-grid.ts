@@ -18,7 +18,7 @@ import type { Panel } from '../data/panel';
 import { periodWindow, restrictPeriods, type PeriodBound } from '../data/verbs/restrict-periods';
 import { selectUnits, type UnitTest } from '../data/verbs/select-units';
 import { aggte, attgt, attgtMany, outcomeColumn, staggeredBaseFromPanel, staggeredInputFromPanel, type AggteResult, type AttgtOptions, type AttgtResult, type DidBaseSpec, type Estimate } from '../estimate/index';
-import type { Label } from '../report/model';
+import type { Label } from '../i18n/label';
 
 export interface DidModel {
   /** Stable key (table column key), e.g. "m1". */
