@@ -20,7 +20,7 @@ const NOTEBOOK = path.join(root, 'notebooks', '05-malmokraften.ipynb');
 const IDS = [
   ...['b5', 'b6', 'b7', 'b8', 'b9', 'b10', 'b11', 'b12', 'b13', 'b14', 'b15', 'b16', 'b17'].map((t) => `r23-tab-${t}`),
   ...[7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map((f) => `r23-fig-${f}`),
-  ...['b5', 'b6', 'b7', 'b8', 'b9', 'b10'].map((f) => `r23-fig-${f}`),
+  ...['b3', 'b5', 'b6', 'b7', 'b8', 'b9', 'b10'].map((f) => `r23-fig-${f}`),
 ];
 
 let run: ExecutedNotebook;

@@ -46,7 +46,7 @@ describe('04-team-survey notebook', () => {
 
   it('shows every catalog id of the survey chapter', () => {
     const ids = items.flatMap((i) => (i.kind === 'text' ? [] : [i.id]));
-    for (const id of ['r23-fig-5', 'r23-tab-b1', 'r23-tab-1', 'r23-fig-4', 'r23-fig-6', 'r23-fig-b1', 'r23-tab-b2', 'r23-tab-b3', 'r23-tab-2', 'r23-tab-b4']) expect(ids).toContain(id);
+    for (const id of ['r23-fig-1', 'r23-fig-2', 'r23-fig-5', 'r23-tab-b1', 'r23-tab-1', 'r23-fig-4', 'r23-fig-6', 'r23-fig-b1', 'r23-tab-b2', 'r23-tab-b3', 'r23-tab-2', 'r23-tab-b4']) expect(ids).toContain(id);
   });
 
   it('draws Figure 5 from the data: per arm, consent, meeting and later waves in the report\'s order', () => {
