@@ -161,6 +161,10 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       tocs.set(lang, toc);
       progress(`report.${lang}.html: ${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB`);
     }
+    // The auditor, over the tables and numbers as published (the PDFs print the same HTML),
+    // before the slow PDF step so a leak fails the render early.
+    const disclosure = await auditRender(reportTables(chapters), reportTables(executed.chapters), numbers, protection.result, rules);
+    progress(`disclosure audit: ${disclosure.audit.protected} of ${disclosure.audit.primary} primary cells protected, ${disclosure.audit.withheld} withheld in all`);
     if (options.pdf) {
       const browser = await launchBrowser();
       try {
@@ -180,9 +184,6 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
         await browser.close();
       }
     }
-    // The auditor, over the tables and numbers as published.
-    const disclosure = await auditRender(reportTables(chapters), reportTables(executed.chapters), numbers, protection.result, rules);
-    progress(`disclosure audit: ${disclosure.audit.protected} of ${disclosure.audit.primary} primary cells protected, ${disclosure.audit.withheld} withheld in all`);
     const manifest: Manifest = {
       version: reservation.version,
       created: now.toISOString(),
