@@ -33,6 +33,11 @@ export interface RenderOptions {
   langs: Lang[];
   /** Real data directory; undefined renders from the synthetic data. */
   data?: string;
+  /**
+   * How the report names real data (title page); never the directory, whose path can reveal
+   * a project number on the register platform. The manifest keeps the path.
+   */
+  dataLabel?: string;
   notebooks: string;
   reports: string;
   version?: string;
@@ -56,8 +61,11 @@ function progress(message: string): void {
   process.stdout.write(`[${s}s] ${message}\n`);
 }
 
-function dataDescription(source: DataSource): Record<Lang, string> {
-  if (source.kind === 'real') return { sv: `${REPORT_TEXT.realData.sv} ${source.dir}`, en: `${REPORT_TEXT.realData.en} ${source.dir}` };
+function dataDescription(source: DataSource, label: string | undefined): Record<Lang, string> {
+  if (source.kind === 'real') {
+    if (!label) return { sv: REPORT_TEXT.realDataUnlabelled.sv, en: REPORT_TEXT.realDataUnlabelled.en };
+    return { sv: `${REPORT_TEXT.realData.sv}: ${label}`, en: `${REPORT_TEXT.realData.en}: ${label}` };
+  }
   const seed = (lang: Lang) => (source.seed !== null ? ` (${REPORT_TEXT.seed[lang]} ${source.seed})` : '');
   return { sv: REPORT_TEXT.syntheticData.sv + seed('sv'), en: REPORT_TEXT.syntheticData.en + seed('en') };
 }
@@ -98,6 +106,12 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
   });
   const chapters = runs.map((r, i) => readChapter(JSON.parse(fs.readFileSync(r.out, 'utf8')), r.file, i + 1));
   checkUniqueIds(chapters);
+  // What the code printed may name the real data's directory (a path can reveal a project
+  // number on the register platform): the report shows $FINSAM_DATA instead.
+  if (source.kind === 'real') {
+    for (const ch of chapters)
+      for (const b of ch.blocks) if (b.kind === 'code') b.output = b.output.split(source.dir).join('$FINSAM_DATA');
+  }
   return { chapters, timings: results.map((r) => ({ file: r.file, seconds: r.seconds })) };
 }
 
@@ -117,6 +131,12 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     : await ensureSyntheticData(progress);
   if (source.kind === 'real' && !(fs.existsSync(source.dir) && fs.statSync(source.dir).isDirectory())) {
     throw new RenderError(`data directory ${source.dir} does not exist`);
+  }
+  if (source.kind === 'real' && !options.dataLabel) {
+    process.stderr.write('render: no --data-label given; the title page says only "register data" (the directory is never printed)\n');
+  }
+  if (options.dataLabel && /[\\/]/.test(options.dataLabel) && (path.isAbsolute(options.dataLabel) || fs.existsSync(options.dataLabel))) {
+    throw new RenderError(`--data-label "${options.dataLabel}" looks like a path; give a name for the data, not its location`);
   }
   const files = listNotebooks(path.resolve(options.notebooks));
   const reportsRoot = path.resolve(options.reports);
@@ -153,7 +173,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     const numbers = allNumbers(chapters);
     fs.writeFileSync(path.join(staging, 'numbers.json'), numbersJson(numbers));
     progress(`numbers.json: ${numbers.length} numbers from ${new Set(numbers.map((n) => n.id)).size} tables`);
-    const meta = { version: reservation.version, created: now, data: dataDescription(source), commit: git.commit, dirty: git.dirty === true, langs: options.langs };
+    const meta = { version: reservation.version, created: now, data: dataDescription(source, options.dataLabel), commit: git.commit, dirty: git.dirty === true, langs: options.langs };
     const tocs = new Map<Lang, ReturnType<typeof reportHtml>['toc']>();
     for (const lang of options.langs) {
       const { html, toc } = reportHtml(chapters, lang, meta);
@@ -188,7 +208,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       version: reservation.version,
       created: now.toISOString(),
       git,
-      data: { kind: source.kind, dir: source.dir, fingerprint: fingerprint([...dataFiles, ...publicFiles]), files: dataFiles, public: publicFiles },
+      data: { kind: source.kind, dir: source.dir, ...(options.dataLabel ? { label: options.dataLabel } : {}), fingerprint: fingerprint([...dataFiles, ...publicFiles]), files: dataFiles, public: publicFiles },
       seed: source.seed,
       node: process.version,
       packages: packageVersions(ROOT),
@@ -217,6 +237,7 @@ function parseArgs(argv: string[]): RenderOptions {
     .description('Render the notebooks into reports/<version>/ (HTML and PDF, Swedish and English)')
     .option('--lang <lang>', 'render one language (sv or en); default both')
     .option('--data <dir>', 'real data directory in the dictionary schema (default: FINSAM_DATA, else synthetic data)', process.env.FINSAM_DATA || undefined)
+    .option('--data-label <text>', 'how the title page names real data, e.g. "LISA/STORE extract 2024-11" (default FINSAM_DATA_LABEL; the directory is never printed)', process.env.FINSAM_DATA_LABEL || undefined)
     .option('--no-pdf', 'skip the PDFs')
     .option('--version <name>', 'version name (default vYYYY.MM.DD-N, the next free N of today)')
     .option('--notebooks <dir>', 'notebook directory', process.env.FINSAM_NOTEBOOKS || path.join(ROOT, 'notebooks'))
@@ -227,7 +248,7 @@ function parseArgs(argv: string[]): RenderOptions {
     .option('--protection <share>', 'disclosure control: a withheld cell must not be computable to within this share of its value', String(DEFAULT_RULES.protection.relative))
     .exitOverride();
   program.parse(argv);
-  const o = program.opts<{ lang?: string; data?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean; minPersons: string; protection: string }>();
+  const o = program.opts<{ lang?: string; data?: string; dataLabel?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean; minPersons: string; protection: string }>();
   const minPersons = Number(o.minPersons);
   if (!Number.isInteger(minPersons) || minPersons < 1) throw new RenderError(`--min-persons ${o.minPersons}: give a whole number of persons, 1 or more`);
   const relative = Number(o.protection);
@@ -238,6 +259,7 @@ function parseArgs(argv: string[]): RenderOptions {
   return {
     langs: o.lang ? [o.lang as Lang] : [...LANGS],
     data: o.data,
+    dataLabel: o.dataLabel?.trim() || undefined,
     notebooks: o.notebooks,
     reports: o.reports,
     version: o.version,

@@ -30,7 +30,8 @@ export interface Manifest {
    * The data read: the study files (synthetic or real) and the published aggregates in
    * data-public/; the fingerprint covers both.
    */
-  data: { kind: DataSource['kind']; dir: string; fingerprint: string; files: FileHash[]; public: FileHash[] };
+  /** `dir` is the local path (kept here only); `label` is how the reports name the data. */
+  data: { kind: DataSource['kind']; dir: string; label?: string; fingerprint: string; files: FileHash[]; public: FileHash[] };
   seed: number | string | null;
   node: string;
   packages: { compute: Record<string, string>; render: Record<string, string> };
