@@ -12,6 +12,7 @@ import { START_GROUP_COLUMN, TEAM_RCT_COVARIATES, TEAM_RCT_FIGURES_2019, TEAM_RC
 import { readTeamRctTruth, truthEventMean, truthSample, type TeamRctTruth } from '../../src/models/team-rct-truth';
 import { tableNumbers } from '../../src/report/numbers';
 import { shownValue } from '../../src/report/format-bridge';
+import { tableValues } from '../helpers/table-values';
 import { teamRctEventFigures } from '../../src/figures/team-rct-event-studies';
 import { TEAM_RCT_OUTCOMES, teamRctBeforeAfterTables, teamRctEffectTables } from '../../src/tables/team-rct-effects';
 import { executeNotebook, type ExecutedNotebook } from '../helpers/notebook';
@@ -37,7 +38,8 @@ beforeAll(async () => {
 }, 900_000);
 
 const cell = (id: string, row: string, column: string) => {
-  const rec = tableNumbers(shown.tables.get(id)!).find((r) => r.row === row && r.column === column);
+  // Full precision (numbers.json rounds to the printed digits).
+  const rec = tableValues(shown.tables.get(id)!).find((r) => r.row === row && r.column === column);
   if (!rec) throw new Error(`${id}: no cell ${row} / ${column}`);
   return rec;
 };
