@@ -4,6 +4,7 @@
  * computed text, code under toggles. CSS, the page script, plotly.js and every figure's
  * data are inlined, so opening the file makes no network request.
  */
+import { itemSource } from '../src/report/sources';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { longDate, REPORT_TEXT, t } from '../src/i18n/report';
@@ -78,6 +79,12 @@ function codeHtml(file: string, cell: number, source: string, output: string, la
   return `<details class="code"><summary>${t('code', lang)} ${where}</summary>${code}${out}</details>`;
 }
 
+/** "Tabell 3.1 (R24 tabell 1)": the report's number and the ISF original it reproduces (src/report/sources). */
+function withSource(number: string, id: string, lang: Lang): string {
+  const src = itemSource(id);
+  return src ? `${number} (${src[lang]})` : number;
+}
+
 /** Renders the chapters' body and collects the table of contents. */
 export function chaptersHtml(chapters: Chapter[], lang: Lang): { body: string; toc: TocEntry[] } {
   const toc: TocEntry[] = [];
@@ -114,10 +121,10 @@ export function chaptersHtml(chapters: Chapter[], lang: Lang): { body: string; t
         body.push(codeHtml(ch.file, b.cell, b.source, b.output, lang));
       } else if (b.item.kind === 'table') {
         tables += 1;
-        body.push(tableHtml(b.item, lang, { number: `${t('table', lang)} ${ch.number}.${tables}` }));
+        body.push(tableHtml(b.item, lang, { number: withSource(`${t('table', lang)} ${ch.number}.${tables}`, b.item.id, lang) }));
       } else if (b.item.kind === 'figure') {
         figures += 1;
-        body.push(figureHtml(b.item, lang, `${t('figure', lang)} ${ch.number}.${figures}`));
+        body.push(figureHtml(b.item, lang, withSource(`${t('figure', lang)} ${ch.number}.${figures}`, b.item.id, lang)));
       } else {
         body.push(`<div class="computed-text">${md(b.item.markdown[lang])}</div>`);
       }

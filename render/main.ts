@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { LANGS, type Lang } from '../src/report/model';
 import { type NumberRecord, tableNumbers } from '../src/report/numbers';
 import { launchBrowser } from './browser';
+import { auditRender, protectChapters, reportTables } from './disclosure';
 import { RenderError } from './errors';
 import { executeNotebooks, stopRunningNotebooks } from './execute';
 import { reportHtml } from './html';
@@ -156,8 +157,14 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     const git = gitState(ROOT);
     const dataFiles = hashFiles(source.dir);
     const publicFiles = hashFiles(PUBLIC_DATA_DIR).map((f) => ({ ...f, path: `data-public/${f.path}` }));
-    const { chapters, timings } = await executeAll(files, source, options, work);
+    const executed = await executeAll(files, source, options, work);
+    const { timings } = executed;
     const notebookSeconds = (Date.now() - t0) / 1000;
+    // Disclosure control, once, on every table before any output is written.
+    const protection = await protectChapters(executed.chapters);
+    const chapters = protection.chapters;
+    const withheld = protection.result.report.reduce((s, t) => s + t.primary.length + t.secondary.length, 0);
+    progress(`disclosure control: ${withheld} cells withheld in ${protection.result.report.filter((t) => t.primary.length + t.secondary.length > 0).length} tables (${protection.result.solves} LPs)`);
     const staging = reservation.staging;
     const numbers = allNumbers(chapters);
     fs.writeFileSync(path.join(staging, 'numbers.json'), numbersJson(numbers));
@@ -189,6 +196,9 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
         await browser.close();
       }
     }
+    // The auditor, over the tables and numbers as published.
+    const disclosure = await auditRender(reportTables(chapters), reportTables(executed.chapters), numbers, protection.result);
+    progress(`disclosure audit: ${disclosure.audit.protected} of ${disclosure.audit.primary} primary cells protected, ${disclosure.audit.withheld} withheld in all`);
     const manifest: Manifest = {
       version: reservation.version,
       created: now.toISOString(),
@@ -200,6 +210,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       notebooks: timings.map((tm) => ({ path: path.relative(ROOT, tm.file), sha256: sha256File(tm.file), bytes: fs.statSync(tm.file).size, seconds: Number(tm.seconds.toFixed(3)) })),
       langs: options.langs,
       seconds: { notebooks: Number(notebookSeconds.toFixed(3)), total: Number(((Date.now() - t0) / 1000).toFixed(3)) },
+      disclosure,
     };
     fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     reservation.publish();

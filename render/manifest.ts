@@ -7,6 +7,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../src/report/model';
+import type { DisclosureManifest } from './disclosure';
 
 export interface FileHash {
   path: string;
@@ -37,6 +38,8 @@ export interface Manifest {
   notebooks: (FileHash & { seconds: number })[];
   langs: Lang[];
   seconds: { notebooks: number; total: number };
+  /** Disclosure control: rules, parameters, primary and secondary suppressions per table, the audit. */
+  disclosure: DisclosureManifest;
 }
 
 /** Packages that lay out or print the report but compute no number. */

@@ -66,6 +66,25 @@ export interface AggteResult extends Estimate {
   readonly warnings: readonly string[];
 }
 
+/**
+ * What a dynamic aggregation keeps besides its rows (non-enumerable `detail` of the result):
+ * the influence function of each `by` row (length n, the row's estimate = mean + IF/n, so its
+ * SE is sqrt(sum IF^2)/n, summed within clusters first when clustered), and the attgt options
+ * the sensitivity analysis must check (base period, anticipation).
+ */
+export interface DynamicDetail {
+  readonly influence: Float64Array[];
+  readonly clusterCode: Int32Array | null;
+  readonly nClusters: number;
+  readonly base: 'varying' | 'universal';
+  readonly anticipation: number;
+}
+
+/** The dynamic detail of an aggregation, or null for other types (and results made elsewhere). */
+export function dynamicDetail(res: AggteResult): DynamicDetail | null {
+  return ((res as unknown as { detail?: DynamicDetail }).detail ?? null);
+}
+
 /** A parameter as a linear combination: sum_j cell[j] psi_j + sum_g grp[g] w_i 1{G_i = g}. */
 interface Lin {
   readonly value: number;
@@ -410,7 +429,7 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
     const preEst = preLin ? estimate(preLin.value, avgSe[postLin ? 1 : 0], zCrit) : null;
     if (!postLin) warnings.push('No event times e >= 0 in the window; the overall dynamic effect is NA.');
     const postCells = postIdx.flatMap((q) => cellsOf[q]);
-    return {
+    const out: AggteResult = {
       ...base,
       ...(postEst ?? { att: null, se: null, lower: null, upper: null }),
       by,
@@ -419,6 +438,22 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
       post: postEst,
       nTreated: unitsIn(ctx, postCells),
     };
+    // The event-time influence functions, for the Rambachan-Roth sensitivity (src/sensitivity):
+    // non-enumerable so results print and serialise as before, and lazy so nothing is built
+    // unless asked for (with the bootstrap they are not otherwise computed).
+    let cache: Float64Array[] | null = null;
+    const detail: DynamicDetail = {
+      get influence(): Float64Array[] {
+        if (!cache) cache = linE.map((l) => influence(ctx, l));
+        return cache;
+      },
+      clusterCode: d.clusterCode,
+      nClusters: d.nClusters,
+      base: res.options.base,
+      anticipation: res.options.anticipation,
+    };
+    Object.defineProperty(out, 'detail', { value: detail, enumerable: false });
+    return out;
   }
 
   // calendar

@@ -4,8 +4,8 @@
  */
 export { attgt, attgtMany } from './attgt';
 export type { MultiOutcomeInput, AttgtOptions, AttgtResult, AttgtCell, AttgtDetail, BootstrapOptions, WaldPretest } from './attgt';
-export { aggte } from './aggte';
-export type { AggteOptions, AggteResult, AggteRow, AggregationType, Estimate } from './aggte';
+export { aggte, dynamicDetail } from './aggte';
+export type { AggteOptions, AggteResult, AggteRow, AggregationType, DynamicDetail, Estimate } from './aggte';
 export { attgtPanel, attgtPanelMany, didPanel, drdidFromPanel, outcomeColumn, staggeredBaseFromPanel, staggeredInputFromPanel } from './panel-adapter';
 export type { DidBaseSpec, DidSpec, DrdidSpec } from './panel-adapter';
 export { drdidPanel, panelDesign, PANEL_METHODS } from './drdid-panel';
@@ -17,3 +17,10 @@ export type { AttgtMethod } from './cells';
 export { DegenerateError } from './errors';
 export { fitLogit } from './logit';
 export { wls } from './wls';
+export { twfeEventStudy } from './twfe-event-study';
+export type { TwfeEventStudyOptions, TwfeEventStudyResult } from './twfe-event-study';
+export { sunAbraham } from './sun-abraham';
+export type { SunAbrahamOptions, SunAbrahamResult, SunAbrahamCell } from './sun-abraham';
+export { imputation } from './imputation';
+export type { ImputationOptions, ImputationResult, ImputationPretrend } from './imputation';
+export type { EventPanelInput, EventEstimate, OverallEstimate } from './event-panel';

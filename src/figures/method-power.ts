@@ -32,7 +32,7 @@ const WORDS = {
   effect: { sv: 'Effekt', en: 'Effect' },
   power: { sv: 'Styrka', en: 'Power' },
   note: {
-    sv: 'Linjer: normalapproximation med det simulerade medelfelet. Punkter: andelen simulerade försök där effekten var signifikant på 5 %-nivån. Prickad linje: 80 % styrka.',
+    sv: 'Linjer: normalapproximation med det simulerade standardfelet. Punkter: andelen simulerade försök där effekten var signifikant på 5 %-nivån. Prickad linje: 80 % styrka.',
     en: 'Lines: normal approximation with the simulated standard error. Points: the share of simulated trials in which the effect was significant at the 5% level. Dotted line: 80% power.',
   },
 } satisfies Record<string, Label>;

@@ -111,3 +111,26 @@ export const SMD_FORMAT: NumberFormat = { decimals: 3 };
 export const RATIO_FORMAT: NumberFormat = { decimals: 3 };
 export const R2_FORMAT: NumberFormat = { decimals: 3 };
 export const COUNT_FORMAT: NumberFormat = { decimals: 0 };
+
+/** Decimals of the stored value a format prints (a per-cent format prints two fewer). */
+export function storedDecimals(value: number, format?: NumberFormat): number {
+  const decimals = format?.decimals ?? (Number.isInteger(value) ? 0 : 2);
+  return format?.percent ? decimals + 2 : decimals;
+}
+
+/**
+ * The value at the precision the report prints it (0.022181 as per cent with one decimal
+ * → 0.022): what numbers.json publishes, so it gives away nothing the tables do not.
+ */
+export function shownValue(value: number, format?: NumberFormat): number {
+  const d = storedDecimals(value, format);
+  // Rounded as formatNumber rounds (per cent: after × 100), so it equals the printed number.
+  const printed = format?.percent ? Number((value * 100).toFixed(d - 2)) / 100 : Number(value.toFixed(d));
+  const x = Number(printed.toFixed(d));
+  return Object.is(x, -0) ? 0 : x;
+}
+
+/** Half the last printed digit, in the stored unit: how far a printed value may be from the true one. */
+export function shownHalfUnit(value: number, format?: NumberFormat): number {
+  return 0.5 * 10 ** -storedDecimals(value, format);
+}

@@ -2,7 +2,7 @@
  * Words of the report itself (title page, table of contents, captions, toggles), in both
  * languages. Narrative and table labels live in the notebooks and builders; this is the frame.
  */
-import type { Label, Lang } from '../report/model';
+import type { Label, Lang } from '../i18n/label';
 
 export const REPORT_TEXT = {
   title: {

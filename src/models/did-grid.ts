@@ -18,7 +18,7 @@ import type { Panel } from '../data/panel';
 import { periodWindow, restrictPeriods, type PeriodBound } from '../data/verbs/restrict-periods';
 import { selectUnits, type UnitTest } from '../data/verbs/select-units';
 import { aggte, attgt, attgtMany, outcomeColumn, staggeredBaseFromPanel, staggeredInputFromPanel, type AggteResult, type AttgtOptions, type AttgtResult, type DidBaseSpec, type Estimate } from '../estimate/index';
-import type { Label } from '../report/model';
+import type { Label } from '../i18n/label';
 
 export interface DidModel {
   /** Stable key (table column key), e.g. "m1". */
@@ -27,6 +27,12 @@ export interface DidModel {
   /** Calendar window of the estimation, inclusive: period codes or "YYYY-MM"; omitted = open. */
   readonly from?: PeriodBound;
   readonly to?: PeriodBound;
+  /**
+   * Per-outcome first period: an outcome listed here is estimated from the later of `from`
+   * and its own bound (a register that has the outcome monthly only from then on, e.g. the
+   * main income source from 2019). Outcomes not listed use `from`.
+   */
+  readonly outcomeFrom?: Readonly<Record<string, PeriodBound>>;
   /** Units in the model (a test or a mask over the panel's units); omitted = all. */
   readonly units?: UnitTest;
   /** Covariates (column names; `factor(x)` or a category column enters as dummies). */
@@ -65,8 +71,21 @@ export interface DidFit {
   readonly ms: number;
 }
 
-/** The panel a model is estimated on: its units, then its window. */
-export function modelPanel(panel: Panel, model: DidModel): Panel {
+/**
+ * The model as it applies to one outcome: its window starts at the later of the model's
+ * `from` and the outcome's `outcomeFrom` bound (the model itself when the outcome has none).
+ */
+export function modelForOutcome(panel: Panel, model: DidModel, outcome: string): DidModel {
+  const own = model.outcomeFrom?.[outcome];
+  if (own === undefined || own === null) return model;
+  const lo = periodWindow(panel, own, null).lo;
+  const modelLo = periodWindow(panel, model.from ?? null, null).lo;
+  return lo > modelLo ? { ...model, from: lo } : model;
+}
+
+/** The panel a model is estimated on (for one outcome: `modelForOutcome`): its units, then its window. */
+export function modelPanel(panel: Panel, model: DidModel, outcome?: string): Panel {
+  if (outcome !== undefined) model = modelForOutcome(panel, model, outcome);
   let p = panel;
   if (model.units !== undefined) p = selectUnits(p, model.units);
   if (model.from !== undefined || model.to !== undefined) p = restrictPeriods(p, model.from ?? null, model.to ?? null);
@@ -109,6 +128,7 @@ function modelOptions(model: DidModel, settings: DidSettings): AttgtOptions {
 
 /** Fits one outcome on an already cut model panel. */
 export function fitOnPanel(panel: Panel, model: DidModel, outcome: string, settings: DidSettings): DidFit {
+  model = modelForOutcome(panel, model, outcome);
   const t0 = Date.now();
   const options = modelOptions(model, settings);
   const input = staggeredInputFromPanel(panel, { ...options, y: outcome, group: settings.group, covariates: model.covariates });
@@ -122,6 +142,23 @@ export function fitOnPanel(panel: Panel, model: DidModel, outcome: string, setti
  * time plus an equal share of the shared attgt time.
  */
 export function fitOutcomes(panel: Panel, model: DidModel, outcomes: readonly string[], settings: DidSettings): DidFit[] {
+  // Outcomes with their own first period (outcomeFrom) are fitted in one call per window.
+  if (model.outcomeFrom !== undefined) {
+    const byFrom = new Map<number, { model: DidModel; idx: number[] }>();
+    outcomes.forEach((y, i) => {
+      const m = modelForOutcome(panel, model, y);
+      const lo = periodWindow(panel, m.from ?? null, null).lo;
+      const entry = byFrom.get(lo) ?? { model: { ...m, outcomeFrom: undefined }, idx: [] };
+      entry.idx.push(i);
+      byFrom.set(lo, entry);
+    });
+    const out: DidFit[] = new Array(outcomes.length);
+    for (const { model: m, idx } of byFrom.values()) {
+      const fits = fitOutcomes(panel, m, idx.map((i) => outcomes[i]), settings);
+      idx.forEach((i, k) => (out[i] = { ...fits[k], model: model.key }));
+    }
+    return out;
+  }
   const t0 = Date.now();
   const include = modelRows(panel, model) ?? undefined;
   const options = modelOptions(model, settings);

@@ -9,7 +9,7 @@
 import type { Panel } from '../data/panel';
 import { monthCode } from '../data/panel';
 import { START_GROUPS, dateTag, INCOME_SHARE_SOURCES } from '../data/schemas/malmokraften';
-import type { Label } from '../report/model';
+import type { Label } from '../i18n/label';
 import { unitWindow } from '../stats/window';
 import { MALMO_COVARIATES, MALMO_GROUP } from './malmokraften';
 

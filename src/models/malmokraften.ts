@@ -34,7 +34,7 @@ import { monthYear } from '../data/panel';
 import { deriveUnits } from '../data/verbs/derive-units';
 import { dateTag, QUOTA_COLUMNS, START_GROUPS, type StartGroupSpec } from '../data/schemas/malmokraften';
 import type { AttgtOptions } from '../estimate/index';
-import type { Label } from '../report/model';
+import type { Label } from '../i18n/label';
 import type { DidModel, DidSettings } from './did-grid';
 
 /** Per-unit column with the coded start month (0 = never treated). */

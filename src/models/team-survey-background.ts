@@ -8,7 +8,7 @@
  */
 import { readPublicTable } from '../../data-public/index';
 import type { Panel } from '../data/panel';
-import type { Label } from '../report/model';
+import type { Label } from '../i18n/label';
 
 function unitCol(p: Panel, name: string): Float64Array {
   const c = p.unitCols[name];

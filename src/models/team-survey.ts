@@ -18,7 +18,7 @@ import type { Panel } from '../data/panel';
 import { SURVEY_QUESTIONS } from '../data/schemas/team-survey';
 import { na, ok, type Value } from '../stats/na';
 import { twfe, type TwfeCoef, type TwfeResult } from '../stats/twfe';
-import type { Label } from '../report/model';
+import type { Label } from '../i18n/label';
 
 export type SurveyQuestion = (typeof SURVEY_QUESTIONS)[number]['column'];
 

@@ -6,13 +6,9 @@
  * exactly this object. The render step reads that part back, formats numbers per
  * language, writes numbers.json and lays the item out; nothing is parsed from HTML.
  */
-export type Lang = 'sv' | 'en';
-export const LANGS: readonly Lang[] = ['sv', 'en'];
-
-export interface Label {
-  sv: string;
-  en: string;
-}
+import type { Label, Lang } from '../i18n/label';
+export type { Label, Lang } from '../i18n/label';
+export { LANGS } from '../i18n/label';
 
 /** How a cell's number is printed; the language decides separators. */
 export interface NumberFormat {
@@ -44,8 +40,22 @@ export interface Cell {
    * would reveal their values, so disclosure control withholds it as well; 0 reveals no one.
    */
   contributors?: number;
+  /**
+   * Shares of the cell's total held by its largest one and largest two contributors (a sum
+   * or mean of non-negative amounts), for the dominance rules of src/disclosure; shares,
+   * not amounts, so the item carries no person's value.
+   */
+  largest?: [number, number];
+  /** What a reader knows about the value without the table (e.g. a share lies in [0, 1]). */
+  bounds?: { lower?: number; upper?: number };
   /** Set by disclosure control: the value is withheld and printed as "..". */
   suppressed?: boolean;
+  /**
+   * Set by disclosure control with `suppressed`: why. 'primary' = the cell itself is too
+   * revealing (few persons, dominated); 'secondary' = withheld so a primary cell cannot be
+   * computed back. Printed the same (".."); recorded in manifest.json.
+   */
+  suppression?: 'primary' | 'secondary';
   /** Why there is no value (e.g. too few observations), printed instead of it. */
   na?: Label;
   /** A text cell (labels or composite values like "48 / 52"). */
@@ -68,6 +78,27 @@ export interface Column {
   label: Label;
 }
 
+/** A cell of this table (no `table`) or of another table of the report, by keys. */
+export interface CellRef {
+  table?: string;
+  row: string;
+  column: string;
+}
+
+/**
+ * A linear relation a reader knows between cells: sum of coef × cell = constant (default
+ * 0). An all column as the weighted sum of the arms, a total, shares adding to 1, a
+ * difference beside its parts, the same statistic in two tables. Disclosure control
+ * (src/disclosure) withholds complementary cells so that no withheld cell can be computed
+ * back from the published ones through these relations.
+ */
+export interface Relation {
+  terms: { ref: CellRef; coef: number }[];
+  constant?: number;
+  /** What the relation is, for messages: "all = weighted arms", "shares add to 100 %". */
+  kind: string;
+}
+
 export interface ReportTable {
   kind: 'table';
   /** The id from shared/spec/catalog.json, used as the element id. */
@@ -78,6 +109,8 @@ export interface ReportTable {
   columns: Column[];
   rows: Row[];
   notes: Label[];
+  /** Linear relations between cells a reader knows (see `Relation`). */
+  relations?: Relation[];
 }
 
 export interface PlotlyFigure {

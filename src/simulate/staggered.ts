@@ -30,6 +30,62 @@ export interface StaggeredDesign {
   readonly trendX2?: number;
   readonly noiseSd?: number;
   readonly hetSd?: number;
+  /**
+   * Anticipation: in the `periods` periods before its start a unit's outcome already moves
+   * by `effect` (e.g. the team trial's controls knew they would meet the team later).
+   * Default none. An estimator that assumes no anticipation then uses a contaminated base period.
+   */
+  readonly anticipation?: { readonly periods: number; readonly effect: number };
+}
+
+/** Why a design cannot be simulated, naming the parameter; thrown before anything is drawn. */
+export class DesignError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DesignError';
+  }
+}
+
+/**
+ * Checks a design and throws a DesignError naming the first bad parameter (instead of a
+ * failure deep inside an estimator): whole numbers where counts are meant, start periods
+ * ascending within 1..periods, share lists one longer than the starts (the last share is
+ * the never treated), non-negative and summing to 1, a finite effect in every treated cell.
+ */
+export function validateDesign(d: StaggeredDesign): void {
+  const whole = (x: number, name: string, min: number) => {
+    if (!Number.isInteger(x) || x < min) throw new DesignError(`${name} must be a whole number ≥ ${min}, got ${x}`);
+  };
+  whole(d.units, 'units', 2);
+  whole(d.periods, 'periods', 2);
+  if (!Array.isArray(d.groups) || d.groups.length === 0) throw new DesignError('groups (the start periods) must list at least one start period');
+  d.groups.forEach((g, q) => {
+    whole(g, `groups[${q}] (start period)`, 1);
+    if (g > d.periods) throw new DesignError(`groups[${q}] = ${g} is after the last period ${d.periods}`);
+    if (q > 0 && g <= d.groups[q - 1]) throw new DesignError(`groups must be ascending without repeats; groups[${q}] = ${g} follows ${d.groups[q - 1]}`);
+  });
+  for (const [name, shares] of [['sharesX0', d.sharesX0], ['sharesX1', d.sharesX1]] as const) {
+    if (shares.length !== d.groups.length + 1)
+      throw new DesignError(`${name} must have ${d.groups.length + 1} entries (one per start group, then the never treated), got ${shares.length}`);
+    shares.forEach((v, q) => {
+      if (!(v >= 0)) throw new DesignError(`${name}[${q}] must be ≥ 0, got ${v}`);
+    });
+    const sum = shares.reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 1) > 1e-9) throw new DesignError(`${name} must sum to 1, sums to ${sum}`);
+  }
+  for (const [name, v] of [['noiseSd', d.noiseSd], ['hetSd', d.hetSd]] as const) {
+    if (v !== undefined && !(v >= 0)) throw new DesignError(`${name} must be ≥ 0, got ${v}`);
+  }
+  if (d.trendX2 !== undefined && !Number.isFinite(d.trendX2)) throw new DesignError(`trendX2 must be a number, got ${d.trendX2}`);
+  if (d.anticipation) {
+    whole(d.anticipation.periods, 'anticipation.periods', 0);
+    if (!Number.isFinite(d.anticipation.effect)) throw new DesignError(`anticipation.effect must be a number, got ${d.anticipation.effect}`);
+  }
+  for (const g of d.groups)
+    for (let t = g; t <= d.periods; t++) {
+      const v = d.effect(g, t);
+      if (!Number.isFinite(v)) throw new DesignError(`effect(${g}, ${t}) is ${v}: every start group needs an effect in every period from its start (a parameter list shorter than the start groups?)`);
+    }
 }
 
 export const DEFAULT_DESIGN: StaggeredDesign = {
@@ -61,6 +117,7 @@ export interface StaggeredTruth {
 
 /** The population truth of a design. */
 export function staggeredTruth(d: StaggeredDesign): StaggeredTruth {
+  validateDesign(d);
   const shares = d.groups.map((_, q) => 0.5 * (d.sharesX0[q] + d.sharesX1[q]));
   const attgt = (g: number, t: number): number => (t >= g ? d.effect(g, t) : 0);
   let num = 0;
@@ -102,9 +159,13 @@ export function staggeredTruth(d: StaggeredDesign): StaggeredTruth {
 
 /**
  * One sample from the design as a Panel: row-level `y`, per-unit `g` (0 = never treated),
- * `x1`, `x2`; units 1..units, periods 1..periods (integer coding).
+ * `x1`, `x2` and `h` (the unit's deviation from its group's effect, so a sample's own
+ * truth can include it: sample-truth.ts); units 1..units, periods 1..periods (integer coding).
  */
 export function simulateStaggered(d: StaggeredDesign, rng: Rng): Panel {
+  validateDesign(d);
+  const antPeriods = d.anticipation?.periods ?? 0;
+  const antEffect = d.anticipation?.effect ?? 0;
   const n = d.units;
   const T = d.periods;
   const noise = d.noiseSd ?? 1;
@@ -113,6 +174,7 @@ export function simulateStaggered(d: StaggeredDesign, rng: Rng): Panel {
   const g = new Float64Array(n);
   const x1 = new Float64Array(n);
   const x2 = new Float64Array(n);
+  const hs = new Float64Array(n);
   const y = new Float64Array(n * T);
   const rowUnit = new Int32Array(n * T);
   const rowTime = new Int32Array(n * T);
@@ -125,6 +187,7 @@ export function simulateStaggered(d: StaggeredDesign, rng: Rng): Panel {
     g[i] = q < d.groups.length ? d.groups[q] : 0;
     const level = rng.normal(0.2 * q, 1);
     const h = het > 0 ? rng.normal(0, het) : 0;
+    hs[i] = g[i] > 0 ? h : 0;
     rowStart[i] = i * T;
     for (let t = 1; t <= T; t++) {
       const r = i * T + t - 1;
@@ -132,7 +195,8 @@ export function simulateStaggered(d: StaggeredDesign, rng: Rng): Panel {
       rowTime[r] = t;
       rowPeriod[r] = t - 1;
       const treated = g[i] > 0 && t >= g[i];
-      y[r] = level + 0.1 * t + trend * t * x2[i] + 0.05 * t * x1[i] + (treated ? d.effect(g[i], t) + h : 0) + rng.normal(0, noise);
+      const anticipating = g[i] > 0 && t < g[i] && t >= g[i] - antPeriods;
+      y[r] = level + 0.1 * t + trend * t * x2[i] + 0.05 * t * x1[i] + (treated ? d.effect(g[i], t) + h : 0) + (anticipating ? antEffect : 0) + rng.normal(0, noise);
     }
   }
   rowStart[n] = n * T;
@@ -150,7 +214,7 @@ export function simulateStaggered(d: StaggeredDesign, rng: Rng): Panel {
     periods: Int32Array.from({ length: T }, (_, t) => t + 1),
     rowPeriod,
     cols: { y },
-    unitCols: { g, x1, x2 },
+    unitCols: { g, x1, x2, h: hs },
     levels: {},
   };
 }

@@ -7,7 +7,7 @@
  * columns to print (R24 B3: all/T/C/p; R23 B5–B10: C mean, C n, T mean, T n, diff, t;
  * R23 B11: SMD and variance ratio, unweighted and weighted).
  */
-import type { Label } from '../report/model';
+import type { Label } from '../i18n/label';
 import { maskOr, type Mask } from './mask';
 import type { Value } from './na';
 import { groupMoments, standardisedMeanDifference, varianceRatio } from './smd';

@@ -5,7 +5,7 @@
  * reason, so that degenerate input (an empty group, a constant variable, all values
  * missing) reaches the table as a worded NA instead of NaN or a crash.
  */
-import type { Label } from '../report/model';
+import type { Label } from '../i18n/label';
 
 export type NaCode =
   | 'empty-group'

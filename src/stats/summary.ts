@@ -19,6 +19,11 @@ export interface Summary {
    */
   nNonZero: number;
   sum: number;
+  /**
+   * The largest and second largest absolute values in the group (0 when there are fewer):
+   * the largest contributors to a sum or mean, for the dominance rules of disclosure control.
+   */
+  largest: [number, number];
   mean: Value;
   /** Sample variance (divisor n − 1). */
   variance: Value;
@@ -40,6 +45,8 @@ export function summarize(values: Float64Array, mask: Mask | null = null): Summa
   let nMissing = 0;
   let nNonZero = 0;
   let sum = 0;
+  let top1 = 0;
+  let top2 = 0;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -52,12 +59,17 @@ export function summarize(values: Float64Array, mask: Mask | null = null): Summa
     n++;
     if (x !== 0) nNonZero++;
     sum += x;
+    const ax = Math.abs(x);
+    if (ax > top1) {
+      top2 = top1;
+      top1 = ax;
+    } else if (ax > top2) top2 = ax;
     if (x < min) min = x;
     if (x > max) max = x;
   }
   if (n === 0) {
     const v = na(emptyCode(n, nMissing));
-    return { n, nMissing, nNonZero, sum: 0, mean: v, variance: v, sd: v, min: v, max: v };
+    return { n, nMissing, nNonZero, sum: 0, largest: [0, 0], mean: v, variance: v, sd: v, min: v, max: v };
   }
   const mean = sum / n;
   let ss = 0;
@@ -73,6 +85,7 @@ export function summarize(values: Float64Array, mask: Mask | null = null): Summa
     nMissing,
     nNonZero,
     sum,
+    largest: [top1, top2],
     mean: finiteOr(mean, 'all-missing'),
     variance,
     sd: variance.value === null ? variance : ok(Math.sqrt(variance.value)),

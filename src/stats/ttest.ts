@@ -7,7 +7,7 @@
  * Welch keeps its level then, while costing almost nothing when variances are equal.
  * `equalVariance: true` gives Student's pooled test instead.
  */
-import type { Label } from '../report/model';
+import type { Label } from '../i18n/label';
 import { tTwoSidedP } from './distributions';
 import type { Mask } from './mask';
 import { finiteOr, na, ok, type Value } from './na';

@@ -13,7 +13,7 @@ import type { PowerCurve } from '../simulate/power';
 const WORDS = {
   title: { sv: 'Minsta upptäckbara effekt efter uppföljningstid', en: 'Minimum detectable effect by follow-up length' },
   stub: { sv: 'Uppföljning (månader efter start)', en: 'Follow-up (months from the start)' },
-  meanSe: { sv: 'Genomsnittligt medelfel', en: 'Mean standard error' },
+  meanSe: { sv: 'Genomsnittligt standardfel', en: 'Mean standard error' },
   sd: { sv: 'SD för skattningarna', en: 'SD of estimates' },
   mde: { sv: 'Minsta upptäckbara genomsnittseffekt, normalapproximation', en: 'Minimum detectable average effect, normal approximation' },
   mdeSimulated: { sv: 'Minsta upptäckbara genomsnittseffekt, simulerad', en: 'Minimum detectable average effect, simulated' },
@@ -22,7 +22,7 @@ const WORDS = {
 } satisfies Record<string, Label>;
 
 const PERCENT = { decimals: 1, percent: true };
-const NOT_REACHED: Label = { sv: 'nås inte inom 6 medelfel', en: 'not reached within 6 SEs' };
+const NOT_REACHED: Label = { sv: 'nås inte inom 6 standardfel', en: 'not reached within 6 SEs' };
 
 /** A simulated MDE, or why there is none: the target power was not reached on the searched grid. */
 function simulatedCell(x: number, format: NumberFormat): Cell {

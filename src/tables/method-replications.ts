@@ -43,8 +43,8 @@ export const REPLICATION_COLUMN_LABELS: Readonly<Record<ReplicationColumn, Label
   mean: { sv: 'Medelvärde av skattningarna', en: 'Mean estimate' },
   bias: { sv: 'Bias', en: 'Bias' },
   sd: { sv: 'SD för skattningarna', en: 'SD of estimates' },
-  meanSe: { sv: 'Genomsnittligt medelfel', en: 'Mean standard error' },
-  seRatio: { sv: 'Medelfel / SD', en: 'SE / SD' },
+  meanSe: { sv: 'Genomsnittligt standardfel', en: 'Mean standard error' },
+  seRatio: { sv: 'Standardfel / SD', en: 'SE / SD' },
   rmse: { sv: 'RMSE', en: 'RMSE' },
   coverage: { sv: 'Täckning av 95 %-intervall', en: 'Coverage of 95% intervals' },
 };
@@ -91,7 +91,7 @@ export function replicationNote(columns: readonly ReplicationColumn[]): Label | 
   const sv = parts.map((p) => p.sv).join(' och ');
   const en = parts.map((p) => p.en).join(' and ');
   return {
-    sv: `Inom parentes: Monte Carlo-medelfelet för ${sv}, dvs. hur mycket talet skulle variera om simuleringen gjordes om med ett annat frö.`,
+    sv: `Inom parentes: Monte Carlo-standardfelet för ${sv}, dvs. hur mycket talet skulle variera om simuleringen gjordes om med ett annat frö.`,
     en: `In parentheses: the Monte Carlo standard error of ${en}, i.e. how much the number would vary if the simulation were rerun with another seed.`,
   };
 }

@@ -25,6 +25,8 @@ export interface TwfeBiasInput {
   format: NumberFormat;
   /** How the CS comparison group was chosen, for the row label. */
   csControl: 'never' | 'notyet';
+  /** Further estimators as rows after CS (e.g. Sun–Abraham, imputation, TWFE event study). */
+  others?: readonly { key: string; label: Label; estimate: EstimateWithSe }[];
   notes?: Label[];
 }
 
@@ -36,7 +38,7 @@ const WORDS = {
     en: 'Two-way fixed effects and Callaway–Sant’Anna against the true effect in the simulated example',
   },
   stub: { sv: 'Skattning', en: 'Estimate' },
-  estimate: { sv: 'Skattning (medelfel)', en: 'Estimate (standard error)' },
+  estimate: { sv: 'Skattning (standardfel)', en: 'Estimate (standard error)' },
   difference: { sv: 'Skillnad mot sann effekt', en: 'Difference from the true effect' },
   covers: { sv: '95 %-intervallet innehåller sann effekt', en: '95% interval contains the true effect' },
   truth: { sv: 'Sann genomsnittlig effekt för de behandlade', en: 'True average effect on the treated' },
@@ -48,11 +50,11 @@ const WORDS = {
   no: { sv: 'nej', en: 'no' },
   note: {
     sv:
-      'Sann effekt: medelvärdet av de simulerade individuella effekterna över alla behandlade person-perioder. ' +
-      'TWFE: regression av utfallet på behandlingsindikatorn med person- och periodfixa effekter, medelfel klustrade på person. ' +
+      'Sann effekt: medelvärdet av de simulerade individuella effekterna (gruppens effekt plus personens egen avvikelse) över de behandlade person-perioder som skattningen kan identifiera. ' +
+      'TWFE: regression av utfallet på behandlingsindikatorn med person- och periodfixa effekter, standardfel klustrade på person. ' +
       'Callaway–Sant’Anna: gruppvisa effekter ATT(g,t) viktade med gruppstorlek över alla perioder efter start.',
     en:
-      'True effect: the mean of the simulated individual effects over all treated person-periods. ' +
+      'True effect: the mean of the simulated individual effects (the group’s effect plus the person’s own deviation) over the treated person-periods the estimator can identify. ' +
       'TWFE: regression of the outcome on the treatment indicator with person and period fixed effects, standard errors clustered by person. ' +
       'Callaway–Sant’Anna: group-time effects ATT(g,t) weighted by group size over all periods from the start.',
   },
@@ -90,6 +92,7 @@ export function twfeBiasTable(input: TwfeBiasInput): ReportTable {
       row('twfe', WORDS.twfe, input.twfe, truth, format),
       row('bacon', WORDS.bacon, { est: input.bacon, se: null }, truth, format),
       row('cs', input.csControl === 'never' ? WORDS.csNever : WORDS.csNotyet, input.cs, truth, format),
+      ...(input.others ?? []).map((o) => row(o.key, o.label, o.estimate, truth, format)),
     ],
     notes: [...(input.notes ?? []), WORDS.note],
   };

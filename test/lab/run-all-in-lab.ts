@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     for (const d of ['node_modules', '.venv']) fs.symlinkSync(fs.realpathSync(path.join(root, d)), path.join(clone, d));
     log(`fresh clone in ${clone} (no data-synthetic/out: ${!fs.existsSync(path.join(clone, 'data-synthetic', 'out'))})`);
     const port = await freePort();
-    const env = { ...process.env, FINSAM_LANG: lang };
+    const env: NodeJS.ProcessEnv = { ...process.env, FINSAM_LANG: lang };
     delete env.FINSAM_DATA;
     lab = spawn(process.execPath, [path.join(clone, 'bin', 'lab.js'), '--no-browser', `--port=${port}`, `--IdentityProvider.token=${TOKEN}`, '--ServerApp.ip=127.0.0.1'], {
       cwd: clone,

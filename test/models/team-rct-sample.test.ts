@@ -1,0 +1,142 @@
+/**
+ * The sample rules of R24's five models, pinned on a small constructed panel: which
+ * persons and which months each model keeps under the default spec and under each
+ * alternative setting, and that the engine estimates on exactly that sample (its n and
+ * nObs equal the stated persons and person-months).
+ */
+import { describe, expect, it } from 'vitest';
+import { monthCode, type Panel } from '../../src/data/panel';
+import { startGroups } from '../../src/data/schemas/team-rct';
+import { fitDid } from '../../src/models/did-grid';
+import { modelSample } from '../../src/models/sample';
+import { codeStarts, START_GROUP_COLUMN, TEAM_RCT_SETTINGS, TEAM_RCT_SPEC, teamRctModels, type TeamRctSpec } from '../../src/models/team-rct';
+import { Rng } from '../../src/random/rng';
+
+const FIRST = monthCode(2018, 7);
+const LAST = monthCode(2023, 6);
+const N = 36;
+/** Nine start groups of four persons; group j meets the team in months 2019-08 + 3j .. +2 (the last group 2021-08..2021-10). */
+const meeting = Array.from({ length: N }, (_, i) => monthCode(2019, 8) + 3 * Math.floor(i / 4) + (i % 4 === 3 ? 2 : i % 4 === 2 ? 1 : 0));
+const EDU = ['primary_9', 'upper_secondary', 'post_secondary', 'missing'];
+/** Persons 5 and 22 have no recorded education; person 7 lacks wage data in 2018-09 (before Model 2's window). */
+const eduOf = (i: number) => (i === 5 || i === 22 ? 3 : i % 3);
+
+function constructed(spec: TeamRctSpec): Panel {
+  const groups = codeStarts(startGroups(meeting), meeting, spec);
+  const months = LAST - FIRST + 1;
+  const nRows = N * months;
+  const rng = new Rng(11);
+  const rowUnit = new Int32Array(nRows);
+  const rowTime = new Int32Array(nRows);
+  const rowPeriod = new Int32Array(nRows);
+  const wage = new Float64Array(nRows);
+  const misWork = new Float64Array(nRows);
+  for (let u = 0, r = 0; u < N; u++)
+    for (let p = 0; p < months; p++, r++) {
+      rowUnit[r] = u;
+      rowTime[r] = FIRST + p;
+      rowPeriod[r] = p;
+      wage[r] = u === 7 && FIRST + p === monthCode(2018, 9) ? NaN : 1000 + 50 * u + rng.normal(0, 100) + (FIRST + p >= meeting[u] ? 300 : 0);
+      misWork[r] = rng.uniform() < 0.3 ? 1 : 0;
+    }
+  const unit = (f: (u: number) => number) => Float64Array.from({ length: N }, (_, u) => f(u));
+  return {
+    idName: 'id',
+    timeName: 'month',
+    periodKind: 'month',
+    nUnits: N,
+    nRows,
+    unitIds: unit((u) => 1001 + u),
+    rowStart: Int32Array.from({ length: N + 1 }, (_, u) => u * months),
+    rowUnit,
+    rowTime,
+    periods: Int32Array.from({ length: months }, (_, p) => FIRST + p),
+    rowPeriod,
+    cols: { wage_kr: wage, mis_work: misWork },
+    unitCols: {
+      [START_GROUP_COLUMN]: Float64Array.from(groups.unitStart),
+      woman: unit((u) => (u % 2 === 0 ? 1 : 0)),
+      education: unit(eduOf),
+      age: unit((u) => 25 + u),
+      foreign_background: unit((u) => u % 3 === 0 ? 1 : 0),
+      small_children: unit((u) => (u % 5 === 0 ? 1 : 0)),
+      marital_status: unit((u) => u % 2),
+      federation: unit((u) => u % 3),
+    },
+    levels: { education: EDU, marital_status: ['unmarried', 'married'], federation: ['goteborg', 'insjoriket', 'stockholm'] },
+  };
+}
+
+const all = Array.from({ length: N }, (_, u) => u);
+const women = all.filter((u) => u % 2 === 0);
+const men = all.filter((u) => u % 2 === 1);
+const without = (xs: number[], ...drop: number[]) => xs.filter((u) => !drop.includes(u));
+const sampleOf = (spec: TeamRctSpec, key: string, outcome = 'wage_kr') => {
+  const panel = constructed(spec);
+  const model = teamRctModels(spec, [outcome]).find((m) => m.key === key)!;
+  return { panel, model, s: modelSample(panel, model, outcome, TEAM_RCT_SETTINGS) };
+};
+
+describe('R24 model samples on a constructed panel (default spec)', () => {
+  const lastStart = monthCode(2021, 8); // the last group's first month
+  it('Model 1: everyone observed in every month, from the panel\'s first month to the month before the last group starts', () => {
+    const { s } = sampleOf(TEAM_RCT_SPEC, 'm1');
+    expect(s.persons).toEqual(without(all, 7)); // person 7 misses 2018-09
+    expect([s.from, s.to]).toEqual([FIRST, lastStart - 1]);
+    expect(s.lastGroupStart).toBe(lastStart);
+    expect(s.rows).toBe(35 * (lastStart - FIRST));
+  });
+  it('Model 2: from January 2019, so person 7 (missing only in 2018) is back: Model 2 can differ from Model 1 only through its persons', () => {
+    const { s } = sampleOf(TEAM_RCT_SPEC, 'm2');
+    expect(s.persons).toEqual(all);
+    expect([s.from, s.to]).toEqual([monthCode(2019, 1), lastStart - 1]);
+  });
+  it('Model 3: Model 1 without the persons lacking a recorded education', () => {
+    const { s } = sampleOf(TEAM_RCT_SPEC, 'm3');
+    expect(s.persons).toEqual(without(all, 5, 7, 22));
+    expect([s.from, s.to]).toEqual([FIRST, lastStart - 1]);
+  });
+  it('men and women: Model 1 on each sex, same months (the groups are the whole sample\'s)', () => {
+    expect(sampleOf(TEAM_RCT_SPEC, 'men').s.persons).toEqual(without(men, 7));
+    expect(sampleOf(TEAM_RCT_SPEC, 'women').s.persons).toEqual(women);
+    expect(sampleOf(TEAM_RCT_SPEC, 'men').s.to).toBe(lastStart - 1);
+  });
+  it('the engine estimates on exactly the stated sample', () => {
+    for (const key of ['m1', 'm2', 'men', 'women']) {
+      const { panel, model, s } = sampleOf(TEAM_RCT_SPEC, key);
+      const fit = fitDid(panel, model, 'wage_kr', TEAM_RCT_SETTINGS);
+      expect([fit.n, fit.nObs], key).toEqual([s.persons.length, s.rows]);
+      expect(fit.groupSizes.length, key).toBe(8); // the last group is comparison only
+    }
+  });
+});
+
+describe('R24 model samples under the alternative settings', () => {
+  it('missingCovariates = category keeps Model 1\'s persons in Model 3', () => {
+    const { s } = sampleOf({ ...TEAM_RCT_SPEC, missingCovariates: 'category' }, 'm3');
+    expect(s.persons).toEqual(without(all, 7));
+  });
+  it('startCoding = middle / last moves every coded start, and with it the last comparison month', () => {
+    expect(sampleOf({ ...TEAM_RCT_SPEC, startCoding: 'middle' }, 'm1').s.to).toBe(monthCode(2021, 8));
+    expect(sampleOf({ ...TEAM_RCT_SPEC, startCoding: 'last' }, 'm1').s.to).toBe(monthCode(2021, 9));
+    const panel = constructed({ ...TEAM_RCT_SPEC, startCoding: 'middle' });
+    expect(panel.unitCols[START_GROUP_COLUMN][0]).toBe(monthCode(2019, 9));
+  });
+  it('lastGroupStart = last-month keeps the last group as comparison until its last month; the other groups keep their first month', () => {
+    const spec: TeamRctSpec = { ...TEAM_RCT_SPEC, lastGroupStart: 'last-month' };
+    const { panel, s } = sampleOf(spec, 'm1');
+    expect(s.lastGroupStart).toBe(monthCode(2021, 10));
+    expect(s.to).toBe(monthCode(2021, 9));
+    expect(panel.unitCols[START_GROUP_COLUMN][0]).toBe(monthCode(2019, 8));
+  });
+  it('annualBefore2019 = from-2019 starts the main-income-source outcomes in January 2019 in every model; wages keep the model window', () => {
+    const spec: TeamRctSpec = { ...TEAM_RCT_SPEC, annualBefore2019: 'from-2019' };
+    expect(sampleOf(spec, 'm1', 'mis_work').s.from).toBe(monthCode(2019, 1));
+    expect(sampleOf(spec, 'men', 'mis_work').s.from).toBe(monthCode(2019, 1));
+    expect(sampleOf(spec, 'm1', 'wage_kr').s.from).toBe(FIRST);
+    expect(sampleOf(TEAM_RCT_SPEC, 'm1', 'mis_work').s.from).toBe(FIRST);
+    const { panel, model, s } = sampleOf(spec, 'm1', 'mis_work');
+    const fit = fitDid(panel, model, 'mis_work', TEAM_RCT_SETTINGS);
+    expect([fit.n, fit.nObs]).toEqual([s.persons.length, s.rows]);
+  });
+});
