@@ -97,10 +97,15 @@ async function runNotebook(page: Page, base: string, clone: string, name: string
     return `Run All did not start the kernel (screenshot in ${os.tmpdir()})`;
   }
   await waitIdle(base, kernelId, 900_000);
-  const mtime = fs.statSync(file).mtimeMs;
   await page.keyboard.press('Control+s');
-  for (let i = 0; i < 60 && fs.statSync(file).mtimeMs === mtime; i++) await new Promise((r) => setTimeout(r, 500));
-  const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Cell[] };
+  // The save may queue behind an autosave on a busy server: read the file until it holds the run.
+  const ran = (nb: { cells: Cell[] }) => nb.cells.every((c) => c.cell_type !== 'code' || typeof c.execution_count === 'number');
+  let saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Cell[] };
+  for (let i = 0; i < 240 && !ran(saved); i++) {
+    if (i === 120) await page.keyboard.press('Control+s');
+    await new Promise((r) => setTimeout(r, 500));
+    saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Cell[] };
+  }
   // Both languages are back in the file, in their places.
   const ids = (nb: { cells: Cell[] }) => nb.cells.map((c) => c.id).join(',');
   if (ids(saved) !== ids(before)) return 'the saved file lost or moved cells';
