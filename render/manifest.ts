@@ -7,6 +7,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../src/report/model';
+import type { DisclosureManifest } from './disclosure';
 
 export interface FileHash {
   path: string;
@@ -29,13 +30,16 @@ export interface Manifest {
    * The data read: the study files (synthetic or real) and the published aggregates in
    * data-public/; the fingerprint covers both.
    */
-  data: { kind: DataSource['kind']; dir: string; fingerprint: string; files: FileHash[]; public: FileHash[] };
+  /** `dir` is the local path (kept here only); `label` is how the reports name the data. */
+  data: { kind: DataSource['kind']; dir: string; label?: string; fingerprint: string; files: FileHash[]; public: FileHash[] };
   seed: number | string | null;
   node: string;
   packages: { compute: Record<string, string>; render: Record<string, string> };
   notebooks: (FileHash & { seconds: number })[];
   langs: Lang[];
   seconds: { notebooks: number; total: number };
+  /** Disclosure control: rules, parameters, primary and secondary suppressions per table, the audit. */
+  disclosure: DisclosureManifest;
 }
 
 /** Packages that lay out or print the report but compute no number. */

@@ -6,6 +6,7 @@
 import { CellProblem } from './csv';
 import { formatMonth, parseMonth, PeriodKind } from './panel';
 import { ColumnType } from './schema';
+import { isMissingText, MAX_EXACT_ID, parseDecimal, parseIdText } from './cell-text';
 
 /** How one column is read: the dictionary's ColumnSpec reduced to what conversion needs. */
 export interface ColumnRule {
@@ -19,7 +20,10 @@ export interface ColumnRule {
   levels?: readonly string[];
   /** Constant within a unit in a unit-period file; stored once per unit. */
   perUnit?: boolean;
-  /** 0 means "none" and is exempt from the range (a treatment start of 0 = never treated). */
+  /**
+   * The treatment start (group): 0 means never treated and is exempt from the range; an empty
+   * cell is kept as NaN for the group rule (group-rule.ts), which reads it as never treated.
+   */
   zeroIsNone?: boolean;
   /** What the column is, in messages that need it (e.g. "treatment start"). */
   role?: string;
@@ -36,24 +40,10 @@ export interface CellConverter {
   finish?(): Int32Array | undefined;
 }
 
-/** Cell texts read as missing. "." is Stata's and SAS's missing value. */
-const MISSING = new Set(['', 'NA', 'NaN', 'nan', 'NULL', 'null', '.', 'N/A']);
+export { isMissingText };
 
-export function isMissingText(s: string): boolean {
-  return MISSING.has(s) || MISSING.has(s.trim());
-}
-
-/** Parses a number; NaN when the text is not one. Decimal commas only when the delimiter is not a comma. */
-function toNumber(s: string, decimalComma: boolean): number {
-  const v = +s;
-  if (v === v) {
-    // +'' and +'  ' are 0: those cells are empty, not zero.
-    if (v === 0 && (s.length === 0 || (s.charCodeAt(0) <= 32 && s.trim() === ''))) return NaN;
-    return v;
-  }
-  if (decimalComma && s.indexOf(',') !== -1) return +s.replace(',', '.');
-  return NaN;
-}
+/** Parses a decimal number (cell-text.ts); kept under its old name for the converters below. */
+const toNumber = parseDecimal;
 
 export function formatValue(type: ColumnType | PeriodKind, v: number): string {
   if (type === 'month' && v !== 0) return formatMonth(v);
@@ -68,9 +58,9 @@ function quote(s: string): string {
 export function makeConverter(rule: ColumnRule, decimalComma: boolean): CellConverter {
   const { name } = rule;
   const missing = (s: string, record: number): number => {
-    // The dictionary's rule: an empty treatment start means never treated, like 0, so a
-    // register extract that leaves it blank keeps its controls.
-    if (rule.zeroIsNone) return 0;
+    // The group rule (group-rule.ts): an empty treatment start means never treated, like 0.
+    // It stays NaN here so that the rule can count such units and say so.
+    if (rule.zeroIsNone) return NaN;
     if (rule.required) {
       const what = s.trim() === '' ? 'the cell is empty' : `the cell is missing (${quote(s)})`;
       throw new CellProblem(record, name, `${what}, but the column is required`);
@@ -91,6 +81,22 @@ export function makeConverter(rule: ColumnRule, decimalComma: boolean): CellConv
 
   switch (rule.type) {
     case 'id':
+      return {
+        convert(s, record) {
+          const v = parseIdText(s);
+          if (v >= 0) return inRange(v, record);
+          if (v === -1) {
+            throw new CellProblem(
+              record,
+              name,
+              `the identifier ${quote(s)} has too many digits to be kept exactly (at most ${String(MAX_EXACT_ID).length - 1} digits); ` +
+                'recode the identifiers (e.g. a serial number per person) before reading',
+            );
+          }
+          if (isMissingText(s)) return missing(s, record);
+          throw new CellProblem(record, name, `the identifier ${quote(s)} is not a whole number written in digits`);
+        },
+      };
     case 'integer':
     case 'number':
     case 'binary':
@@ -105,7 +111,6 @@ export function makeConverter(rule: ColumnRule, decimalComma: boolean): CellConv
             throw new CellProblem(record, name, `the value ${quote(s)} is not a whole ${type === 'year' ? 'year' : 'number'}`);
           }
           if (type === 'binary' && v !== 0 && v !== 1) throw new CellProblem(record, name, `the value ${quote(s)} is not 0 or 1`);
-          if (type === 'id' && v < 0) throw new CellProblem(record, name, `the identifier ${quote(s)} is negative`);
           return inRange(v, record);
         },
       };

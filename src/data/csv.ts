@@ -9,9 +9,9 @@
  * its line instead of a silently shifted record, and line numbers are exact even with
  * blank lines (found by a second pass over the file, only when there is an error).
  */
-import * as fs from 'node:fs';
 import { inferSchema, initParser } from 'udsv';
 import { DataError } from './errors';
+import { checkReadable, readText, TextEncoding, textSizeEstimate } from './source';
 
 export interface CsvHeader {
   names: string[];
@@ -38,8 +38,8 @@ export interface RowConsumer {
 }
 
 export interface CsvReadOptions {
-  /** Text encoding of the file (register extracts are sometimes latin1). Default utf8. */
-  encoding?: BufferEncoding;
+  /** Text encoding of the file (register extracts are sometimes latin1). Default utf8, checked strictly. */
+  encoding?: TextEncoding;
   /** Bytes read per chunk. Default 64 KiB (as fast as 1 MiB here, and less memory). */
   chunkBytes?: number;
 }
@@ -75,8 +75,14 @@ export async function streamCsv(
   opts: CsvReadOptions = {},
 ): Promise<number> {
   const encoding = opts.encoding ?? 'utf8';
-  const stream = openStream(file, encoding, opts.chunkBytes ?? 1 << 16);
-  const fileSize = fs.statSync(file).size;
+  checkReadable(file);
+  const stream = readText(file, encoding, opts.chunkBytes ?? 1 << 16);
+  const fileSize = textSizeEstimate(file);
+  // Records whose last field holds the delimiter: an extra field, unless the field was
+  // quoted (uDSV returns both alike). Without any quote in the file it is an error at once;
+  // otherwise the raw lines are checked after reading (rare).
+  const suspects: number[] = [];
+  let sawQuote = false;
   let header: CsvHeader | undefined;
   let parser: ReturnType<typeof initParser> | undefined;
   let handler: RowHandler | undefined;
@@ -93,6 +99,11 @@ export async function streamCsv(
       return false;
     }
     lastRow = row;
+    const last = row[row.length - 1];
+    if (last.indexOf(header!.delimiter) !== -1 && last.indexOf(EOF_MARK) === -1) {
+      if (!sawQuote) throw tooManyFields(header!, record);
+      suspects.push(record);
+    }
     for (let k = 0; k < unconverted.length; k++) {
       const f = row[unconverted[k]];
       if (f.indexOf(header!.rowDelimiter) !== -1 || f.indexOf(EOF_MARK) !== -1) {
@@ -107,7 +118,8 @@ export async function streamCsv(
   try {
     try {
       for await (const chunk of stream) {
-        let text = chunk as string;
+        let text = chunk;
+        if (!sawQuote && text.indexOf('"') !== -1) sawQuote = true;
         if (!parser) {
           head += text;
           if (!/[\r\n]/.test(head)) continue;
@@ -144,25 +156,56 @@ export async function streamCsv(
       const merged = lastRow !== undefined && lastRow.some((f) => f.indexOf(EOF_MARK) !== -1);
       throw new CellProblem(merged ? record - 1 : record, undefined, 'the line has fewer fields than the header, or an unclosed quote');
     }
+    if (suspects.length > 0) await checkSuspects(file, suspects, encoding, header!);
   } catch (err) {
     if (err instanceof CellProblem) throw await locateProblem(file, err, encoding, header);
     throw err;
   } finally {
-    stream.destroy();
+    await stream.return(undefined);
   }
   return record;
 }
 
-function openStream(file: string, encoding: BufferEncoding, chunkBytes: number): fs.ReadStream {
-  if (!fs.existsSync(file)) throw new DataError({ file }, 'the file does not exist');
-  if (fs.statSync(file).isDirectory()) throw new DataError({ file }, 'is a directory, not a CSV file');
-  return fs.createReadStream(file, { encoding, highWaterMark: chunkBytes });
+/** A line with more fields than the header; in a comma-separated file the usual cause is decimal commas. */
+function tooManyFields(header: CsvHeader, record: number): CellProblem {
+  const n = header.names.length;
+  const hint =
+    header.delimiter === ','
+      ? '; if the file writes decimal commas ("8,46"), each such number splits into two fields: export with decimal points, or with ";" as the separator'
+      : '';
+  return new CellProblem(record, undefined, `the line has more fields than the header (${n})${hint}`);
+}
+
+/** Splits one raw line by RFC 4180 (quotes, doubled quotes) and counts its fields. */
+export function countFields(line: string, delimiter: string): number {
+  let n = 1;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      if (quoted && line[i + 1] === '"') i++;
+      else quoted = !quoted;
+    } else if (c === delimiter && !quoted) {
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Re-reads the raw lines of records whose last field held the delimiter, and refuses extra fields. */
+async function checkSuspects(file: string, records: number[], encoding: TextEncoding, header: CsvHeader): Promise<void> {
+  const texts = new Map<number, string>();
+  await locateRecords(file, records, encoding, header.rowDelimiter, texts);
+  for (const r of records) {
+    const t = texts.get(r);
+    if (t !== undefined && countFields(t, header.delimiter) > header.names.length) throw tooManyFields(header, r);
+  }
 }
 
 function startParser(file: string, head: string, fileSize: number) {
   const schema = inferSchema(head);
   for (const col of schema.cols) col.type = 's';
-  const names = schema.cols.map((c) => String(c.name).trim());
+  const names = schema.cols.map((c) => String(c.name).replace(/^\uFEFF/, '').trim());
   const seen = new Set<string>();
   for (const n of names) {
     if (n === '') throw new DataError({ file, line: 1 }, 'the header has an empty column name');
@@ -194,13 +237,11 @@ export function structuralProblem(row: string[], header: CsvHeader, record: numb
       return new CellProblem(record, undefined, `the line has fewer fields than the header (${n})`);
     }
   }
-  if (row[n - 1] !== undefined && row[n - 1].indexOf(header.delimiter) !== -1) {
-    return new CellProblem(record, undefined, `the line has more fields than the header (${n})`);
-  }
+  if (row[n - 1] !== undefined && row[n - 1].indexOf(header.delimiter) !== -1) return tooManyFields(header, record);
   return undefined;
 }
 
-async function locateProblem(file: string, p: CellProblem, encoding: BufferEncoding, header?: CsvHeader): Promise<DataError> {
+async function locateProblem(file: string, p: CellProblem, encoding: TextEncoding, header?: CsvHeader): Promise<DataError> {
   const wanted = p.record < 0 ? [...p.refs] : [p.record, ...p.refs];
   const lines = await locateRecords(file, wanted, encoding, header?.rowDelimiter);
   const lineOf = (r: number) => (r < 0 ? 1 : lines.get(r) ?? r + 2);
@@ -221,8 +262,9 @@ export async function problemToError(file: string, p: CellProblem, opts: CsvRead
 export async function locateRecords(
   file: string,
   records: readonly number[],
-  encoding: BufferEncoding = 'utf8',
+  encoding: TextEncoding = 'utf8',
   rowDelimiter = '\n',
+  texts?: Map<number, string>,
 ): Promise<Map<number, number>> {
   const want = new Set(records.filter((r) => r >= 0));
   const out = new Map<number, number>();
@@ -232,10 +274,10 @@ export async function locateRecords(
   let line = 0;
   let record = -2; // the header is record -1
   let carry = '';
-  const stream = fs.createReadStream(file, { encoding, highWaterMark: 1 << 20 });
+  const stream = readText(file, encoding, 1 << 20);
   try {
     for await (const chunk of stream) {
-      const text = carry + (chunk as string);
+      const text = carry + chunk;
       let start = 0;
       let pos: number;
       while ((pos = text.indexOf(nl, start)) !== -1) {
@@ -244,7 +286,10 @@ export async function locateRecords(
         const blank = len === 0 || (len === 1 && text.charCodeAt(start) === 13);
         if (!blank || record === -2) {
           record++;
-          if (want.has(record)) out.set(record, line);
+          if (want.has(record)) {
+            out.set(record, line);
+            if (texts) texts.set(record, text.slice(start, pos).replace(/\r$/, ''));
+          }
           if (record >= last) return out;
         }
         start = pos + 1;
@@ -253,10 +298,13 @@ export async function locateRecords(
     }
     if (carry.length > 0 && carry !== '\r') {
       record++;
-      if (want.has(record)) out.set(record, line + 1);
+      if (want.has(record)) {
+        out.set(record, line + 1);
+        if (texts) texts.set(record, carry.replace(/\r$/, ''));
+      }
     }
     return out;
   } finally {
-    stream.destroy();
+    await stream.return(undefined);
   }
 }

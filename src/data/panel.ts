@@ -10,6 +10,7 @@
  * the year itself, so consecutive months differ by exactly 1; `integer` periods (a wave
  * number, a month counter in a generic CSV) are kept as given.
  */
+import type { ReadWarning } from './warnings';
 export type PeriodKind = 'month' | 'year' | 'integer';
 
 export interface Panel {
@@ -40,6 +41,11 @@ export interface Panel {
   readonly unitCols: Readonly<Record<string, Float64Array>>;
   /** Level names of category columns (row- or unit-level), by column name. */
   readonly levels: Readonly<Record<string, readonly string[]>>;
+  /**
+   * What the reading rules did to the file (units read as never treated, …), each with a
+   * count and a reason (src/data/warnings.ts). Set by the readers; verbs carry it along.
+   */
+  readonly warnings?: readonly ReadWarning[];
 }
 
 /** Month code: months since January of year 0, so that consecutive months differ by 1. */

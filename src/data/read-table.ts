@@ -1,7 +1,9 @@
 /**
  * Reads one CSV file by a plan (which columns, how to convert them) into unsorted typed
  * columns: the common core of readPanelCsv and loadStudy, so a generic file and a study
- * file go through exactly the same checks.
+ * file go through exactly the same checks. The RawTable it returns is the reader-independent
+ * form: another reader (e.g. Parquet) fills one the same way and hands it to
+ * applyReadingRules (rules.ts).
  */
 import { GrowArray } from './grow';
 import { IdIndex } from './id-index';
@@ -9,6 +11,8 @@ import { makeConverter, makeTimeConverter, ColumnRule, CellConverter, formatValu
 import { CellProblem, CsvHeader, CsvReadOptions, streamCsv } from './csv';
 import { DataError, didYouMean } from './errors';
 import { PeriodKind } from './panel';
+import type { CrossCheck } from './cross-checks';
+import type { GroupRule } from './group-rule';
 
 export interface TablePlan {
   /** The unit identifier column. */
@@ -19,6 +23,12 @@ export interface TablePlan {
   columns: readonly ColumnRule[] | ((names: readonly string[]) => readonly ColumnRule[]);
   /** One row per unit (a unit file): a repeated identifier is an error. */
   uniqueUnits?: boolean;
+  /** The treatment-start (group) column and its rule (group-rule.ts). */
+  group?: GroupRule;
+  /** Columns that must hold at least one value (completeness.ts). */
+  nonEmpty?: readonly string[];
+  /** Cross-column rules (cross-checks.ts). */
+  checks?: readonly CrossCheck[];
 }
 
 /** A file's kept columns in file order; units are numbered in order of first appearance ("slots"). */

@@ -5,6 +5,8 @@
  * it, the synthetic generator writes exactly these columns, and table builders take labels
  * and units from it, so a real register extract in the same schema runs unchanged.
  */
+import type { CrossCheck } from './cross-checks';
+
 export interface Label {
   sv: string;
   en: string;
@@ -79,6 +81,13 @@ export interface FileSpec {
   auxiliary?: boolean;
   description: Label;
   columns: readonly ColumnSpec[];
+  /**
+   * Unit-period files: every unit of the study's unit file has at least one row here (a
+   * person without monthly rows is an error, not a silently smaller sample). Default false.
+   */
+  complete?: boolean;
+  /** Cross-column rules (src/data/cross-checks.ts), e.g. an indicator agreeing with its amount. */
+  checks?: readonly CrossCheck[];
 }
 
 export interface StudySchema {

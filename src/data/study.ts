@@ -12,7 +12,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildPanel, buildUnitTable } from './build';
 import { ColumnRule } from './convert';
-import { CellProblem, CsvReadOptions } from './csv';
+import { CellProblem, CsvReadOptions, problemToError } from './csv';
+import type { RuleOptions } from './rules';
+import { reportReadWarnings, type ReadWarning } from './warnings';
 import { DataError, didYouMean } from './errors';
 import { readChecked } from './load';
 import { Panel } from './panel';
@@ -35,6 +37,8 @@ export interface Study {
    * attributes of `units` in their unitCols.
    */
   readonly panels: Readonly<Record<string, Panel>>;
+  /** What the reading rules did, file by file (e.g. persons read as never treated), with counts. */
+  readonly warnings?: readonly ReadWarning[];
 }
 
 /** The project root, two levels above this file (src/data). */
@@ -46,7 +50,7 @@ export function defaultDataDir(): string {
 }
 
 /** Loads study `name` from `dir` (default: defaultDataDir()/name) against its dictionary. */
-export async function loadStudy(name: string, dir?: string, opts: CsvReadOptions = {}): Promise<Study> {
+export async function loadStudy(name: string, dir?: string, opts: CsvReadOptions & RuleOptions = {}): Promise<Study> {
   return readStudy(getSchema(name), dir ?? path.join(defaultDataDir(), name), opts);
 }
 
@@ -55,40 +59,86 @@ export function baseName(file: string): string {
 }
 
 /** Reads and checks the directory `dir` against `schema`. */
-export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadOptions = {}): Promise<Study> {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DataError({ file: dir }, 'the data directory does not exist');
+export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadOptions & RuleOptions = {}): Promise<Study> {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    // Say how to get data: a fresh clone has no synthetic data until something generates it.
+    const hint = process.env.FINSAM_DATA
+      ? `FINSAM_DATA=${process.env.FINSAM_DATA} should hold one directory per study (${schema.name}/)`
+      : 'make the synthetic data with `npm run synth` (npm run lab, npm test and npm run report do it themselves), or set FINSAM_DATA to a directory of real data';
+    throw new DataError({ file: dir }, `the data directory does not exist; ${hint}`);
+  }
   const present = fs.readdirSync(dir);
-  // A file of the dictionary may be given as Parquet instead (monthly.parquet for monthly.csv).
-  const fileOf = (spec: FileSpec): string => {
+  // A file of the dictionary may be given compressed (gzip is recognised by its bytes; the
+  // name may add ".gz") or as Parquet (monthly.parquet for monthly.csv).
+  const pathOf = (spec: FileSpec): string => {
     const parquet = baseName(spec.file) + '.parquet';
-    return path.join(dir, !present.includes(spec.file) && present.includes(parquet) ? parquet : spec.file);
+    if (present.includes(spec.file)) return path.join(dir, spec.file);
+    if (present.includes(`${spec.file}.gz`)) return path.join(dir, `${spec.file}.gz`);
+    return path.join(dir, present.includes(parquet) ? parquet : spec.file);
   };
   for (const spec of schema.files) {
-    if (!present.includes(spec.file) && !present.includes(baseName(spec.file) + '.parquet')) {
+    if (![spec.file, `${spec.file}.gz`, baseName(spec.file) + '.parquet'].some((f) => present.includes(f))) {
       throw new DataError({ file: path.join(dir, spec.file) }, `the file is missing from the data directory${didYouMean(spec.file, present)}`);
     }
   }
 
   const tables: Record<string, UnitTable> = {};
+  const warnings: ReadWarning[] = [];
+  // First record of each unit in the main unit file, to name its line in messages.
+  const unitRecord = new Map<number, number>();
   const unitFiles = schema.files.filter((f) => f.level === 'unit');
   for (const spec of unitFiles) {
-    const file = fileOf(spec);
-    tables[baseName(spec.file)] = await readChecked(file, filePlan(schema, spec), opts, (raw) => buildUnitTable(raw, file));
+    const file = pathOf(spec);
+    tables[baseName(spec.file)] = await readChecked(file, filePlan(schema, spec), opts, (raw, w) => {
+      warnings.push(...w);
+      if (spec === unitFiles.find((f) => !f.auxiliary)) raw.slotIds.forEach((id, s) => unitRecord.set(id, raw.slotFirstRecord[s]));
+      return buildUnitTable(raw, file);
+    });
   }
   const main = unitFiles.filter((f) => !f.auxiliary);
   const units = joinUnitFiles(schema, dir, main, tables);
 
   const panels: Record<string, Panel> = {};
   for (const spec of schema.files.filter((f) => f.level === 'unit-period')) {
-    const file = fileOf(spec);
+    const file = pathOf(spec);
     const joined = !spec.auxiliary && main.length > 0;
-    panels[baseName(spec.file)] = await readChecked(file, filePlan(schema, spec), opts, (raw) => {
+    panels[baseName(spec.file)] = await readChecked(file, filePlan(schema, spec), opts, (raw, w) => {
+      warnings.push(...w);
       if (joined) checkAgainstUnits(raw, units, main[0].file);
-      const panel = buildPanel(raw, { study: schema.name, source: file });
+      const panel = { ...buildPanel(raw, { study: schema.name, source: file }), warnings: w };
       return joined ? attachUnits(panel, units) : panel;
     });
+    if (joined && spec.complete) await checkEveryUnitHasRows(units, panels[baseName(spec.file)], pathOf(main[0]), spec.file, unitRecord, opts);
   }
-  return { name: schema.name, schema, dir, units, tables, panels };
+  reportReadWarnings(warnings);
+  return { name: schema.name, schema, dir, units, tables, panels, warnings };
+}
+
+/** A `complete` file must have rows for every unit of the unit file; the error names the unit's line there. */
+async function checkEveryUnitHasRows(
+  units: UnitTable,
+  panel: Panel,
+  unitFile: string,
+  panelFile: string,
+  unitRecord: Map<number, number>,
+  opts: CsvReadOptions,
+): Promise<void> {
+  let missing = 0;
+  let first = -1;
+  for (let i = 0; i < units.nUnits; i++) {
+    if (findUnit(panel.unitIds, units.unitIds[i]) >= 0) continue;
+    missing++;
+    const r = unitRecord.get(units.unitIds[i]) ?? -1;
+    if (first < 0 || r < (unitRecord.get(units.unitIds[first]) ?? -1)) first = i;
+  }
+  if (missing === 0) return;
+  const id = units.unitIds[first];
+  const more = missing > 1 ? ` (${missing} units have none)` : '';
+  throw await problemToError(
+    unitFile,
+    new CellProblem(unitRecord.get(id) ?? -1, units.idName, `unit ${id} has no rows in ${panelFile}, which must cover every unit${more}`),
+    opts,
+  );
 }
 
 /** How one dictionary file is read. */
@@ -97,11 +147,14 @@ export function filePlan(schema: StudySchema, spec: FileSpec): TablePlan {
   const timeName = spec.time?.column;
   const timeSpec = spec.columns.find((c) => c.name === timeName);
   const columns = spec.columns.filter((c) => c.name !== schema.id && c.name !== timeName).map((c) => columnRule(schema, spec, c));
+  const start = schema.treatmentStart ? spec.columns.find((c) => c.name === schema.treatmentStart) : undefined;
   return {
     id: schema.id,
     time: spec.time ? { column: spec.time.column, kind: spec.time.kind, range: timeSpec?.range } : undefined,
     columns,
     uniqueUnits: spec.level === 'unit',
+    group: start ? { column: start.name, kind: start.type === 'month' ? 'month' : start.type === 'year' ? 'year' : 'integer', role: 'the treatment start' } : undefined,
+    checks: spec.checks,
   };
 }
 

@@ -70,6 +70,11 @@ export interface TwfeResult {
   /** Clustered covariance of the kept coefficients (row-major, in `coef` order, NaN for dropped). */
   vcov: Float64Array;
   dropped: { missing: number; singletons: number };
+  /**
+   * What a reader must be told, one sentence each with its count and reason: rows left out
+   * and why, why a coefficient is NA (the same mechanism as the estimators' `warnings`).
+   */
+  warnings: string[];
   iterations: number;
   /** Why nothing could be estimated (e.g. no observations left). */
   na?: Na;
@@ -172,9 +177,29 @@ function emptyResult(names: readonly string[], reason: Na, missing: number, sing
     lpm: false,
     vcov: new Float64Array(names.length * names.length).fill(NaN),
     dropped: { missing, singletons },
+    warnings: [...droppedWarnings(missing, singletons), `nothing to estimate: ${reason.reason.en}`],
     iterations: 0,
     na: reason,
   };
+}
+
+/** Sentences for rows left out, counted. */
+function droppedWarnings(missing: number, singletons: number): string[] {
+  const out: string[] = [];
+  const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
+  if (missing > 0) out.push(`left out ${rows(missing)} with a missing or non-finite value in the outcome, a regressor, the unit, the period or the cluster`);
+  if (singletons > 0) out.push(`left out ${rows(singletons)} of units observed only once (singletons)`);
+  return out;
+}
+
+/** Why each NA coefficient is NA (one sentence per coefficient). */
+function coefWarnings(coef: readonly TwfeCoef[]): string[] {
+  const out: string[] = [];
+  for (const c of coef) {
+    const v = c.est.value === null ? c.est : c.se.value === null ? c.se : c.p.value === null ? c.p : undefined;
+    if (v && v.value === null) out.push(`the ${c.est.value === null ? 'coefficient' : 'standard error'} of "${c.name}" is NA: ${v.na.reason.en}`);
+  }
+  return out;
 }
 
 export function twfe(input: TwfeInput): TwfeResult {
@@ -346,6 +371,7 @@ export function twfe(input: TwfeInput): TwfeResult {
     lpm,
     vcov,
     dropped: { missing: usable.missing, singletons },
+    warnings: [...droppedWarnings(usable.missing, singletons), ...coefWarnings(coef)],
     iterations,
   };
 }

@@ -50,7 +50,7 @@ describe('cell conversion', () => {
     expect(bin.convert('1', 0)).toBe(1);
     expect(detail(problem(() => bin.convert('2', 0)))).toMatch(/not 0 or 1/);
     const id = makeConverter({ name: 'id', type: 'id', required: true }, false);
-    expect(detail(problem(() => id.convert('-4', 0)))).toMatch(/negative/);
+    expect(detail(problem(() => id.convert('-4', 0)))).toMatch(/not a whole number written in digits/);
   });
 
   it('reads months as month codes, 0 as "none", and shows ranges as months', () => {
@@ -58,9 +58,10 @@ describe('cell conversion', () => {
     expect(m.convert('2019-08', 0)).toBe(monthCode(2019, 8));
     expect(m.convert('202003', 0)).toBe(monthCode(2020, 3));
     expect(m.convert('0', 0)).toBe(0);
-    // An empty treatment start means never treated, like 0.
-    expect(m.convert('', 0)).toBe(0);
-    expect(m.convert('NA', 0)).toBe(0);
+    // An empty treatment start stays NaN here: the group rule (group-rule.ts) reads it as
+    // never treated and counts it.
+    expect(m.convert('', 0)).toBeNaN();
+    expect(m.convert('NA', 0)).toBeNaN();
     const optional = makeConverter({ name: 'o', type: 'month', required: false }, false);
     expect(optional.convert('', 0)).toBeNaN();
     expect(detail(problem(() => m.convert('2019-08-15', 0)))).toMatch(/not a whole month/);

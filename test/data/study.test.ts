@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { monthCode } from '../../src/data/panel';
-import { defaultDataDir, loadStudy, projectRoot, readStudy } from '../../src/data/study';
+import { readTable } from '../../src/data/read-table';
+import { defaultDataDir, filePlan, loadStudy, projectRoot, readStudy } from '../../src/data/study';
 import { summarizeStudy } from '../../src/data/summary';
 import { miniSchema } from '../fixtures/data/mini-schema';
 import { miniCopy, miniDir } from './helpers';
@@ -81,10 +82,13 @@ describe('the built-in dictionaries', () => {
         if (f.time && !names.includes(f.time.column)) names.push(f.time.column);
         fs.writeFileSync(path.join(dir, f.file), names.join(',') + '\n');
       }
-      const s = await readStudy(schema, dir);
-      expect(s.units.nUnits, schema.name).toBe(0);
-      expect(Object.keys(s.panels).length, schema.name).toBe(schema.files.filter((f) => f.level === 'unit-period').length);
-      expect(summarizeStudy(s)).toEqual({ study: schema.name, units: 0, rows: 0, periods: 0, treated: 0, control: 0 });
+      // Each file's header is read by its plan (every column and time spec found) …
+      for (const f of schema.files) {
+        const raw = await readTable(path.join(dir, f.file), filePlan(schema, f));
+        expect(raw.nRows, `${schema.name} ${f.file}`).toBe(0);
+      }
+      // … but a study of header-only files is refused (a file without data lines is an error).
+      await expect(readStudy(schema, dir), schema.name).rejects.toThrow(/line 1, column "id": the file has only its header line/);
     }
   });
 });

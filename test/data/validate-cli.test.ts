@@ -21,7 +21,13 @@ function run(args: string[], env: Record<string, string> = {}) {
 describe('finsam-eval validate', () => {
   it('prints the counts as JSON and exits 0 for a valid directory', () => {
     const r = run(['validate', '--schema', miniSchemaFile, '--data', miniCopy(), '--json']);
-    expect(r.stderr).toBe('');
+    // The mini study has a person with an empty start in monthly.csv and one starting after
+    // its last month: each reading rule says so on stderr, with the count, file and column.
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^finsam-eval: warning: .*persons\.csv, column "start_month": 1 unit has an empty \(or NA\) group: read as never treated \(first on line 5\)$/),
+      expect.stringMatching(/^finsam-eval: warning: .*monthly\.csv, column "start_month": 1 unit has an empty \(or NA\) group/),
+      expect.stringMatching(/^finsam-eval: warning: .*monthly\.csv, column "start_month": 1 unit starts after the last period of the data \(2019-12\)/),
+    ]);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ study: 'mini', units: 4, rows: 24, periods: 6, treated: 2, control: 2 });
   });

@@ -20,7 +20,8 @@ describe('finsam-eval twfe (subprocess)', () => {
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     const ref = JSON.parse(fs.readFileSync(`${REF}/survey_twfe.json`, 'utf8'));
-    expect(Object.keys(out).sort()).toEqual(['coef', 'n', 'r2', 'r2_within', 'units']);
+    expect(Object.keys(out).sort()).toEqual(['coef', 'n', 'r2', 'r2_within', 'units', 'warnings']);
+    expect(out.warnings).toEqual([]);
     for (const name of ['team', 'x1', 'x2']) {
       expect(Object.keys(out.coef[name]).sort()).toEqual(['est', 'p', 'se', 't']);
       expect(Math.abs(out.coef[name].est - ref.coef[name])).toBeLessThan(1e-6);

@@ -4,6 +4,7 @@
  *   [--anticipation N] [--weights W] [--unbalanced] [--rcs] [--cluster C]
  *   [--min-e N] [--max-e N] [--balance-e N] [--bootstrap B --seed S] [--alpha A]
  *   [--na-rm] [--time-kind integer|year|month] [--json] [--timings]
+ *   [--sensitivity rm,sd [--mbar 0,0.5,1] [--m 0,0.01] [--sensitivity-e 0 | --sensitivity-average]]
  *
  * Callaway & Sant'Anna ATT(g,t) with the simple, group, dynamic and calendar aggregations
  * (R did 2.5.1's att_gt + aggte). --json prints one document shaped like
@@ -13,9 +14,13 @@
  */
 import { Command } from 'commander';
 import { readPanelCsv } from '../../data/load';
-import { formatMonth, parseMonth } from '../../data/panel';
+import { formatMonth } from '../../data/panel';
+import { checkEncoding } from '../../data/source';
+import { dataWarnings, enforceStrict, estimatorWarning, writeWarnings } from '../warnings';
 import type { Panel, PeriodKind } from '../../data/panel';
 import { aggte, AggteResult, attgtPanel, AttgtResult, DidSpec } from '../../estimate/index';
+import { defaultMs, honestInputs, sensitivity, targetWeights } from '../../sensitivity/index';
+import { parseSensitivityOptions, sensitivityJson, sensitivityText, type SensitivityCliOptions } from '../sensitivity-options';
 
 export function userError(message: string): Error {
   const err = new Error(message);
@@ -23,36 +28,53 @@ export function userError(message: string): Error {
   return err;
 }
 
+export interface ModelReadOptions {
+  /** The group column (did): read by the group rule (src/data/group-rule.ts). */
+  group?: string;
+  encoding?: string;
+  strict?: boolean;
+}
+
 /**
  * Reads the columns a model names from a long CSV (missing cells allowed: the engine drops
- * those rows, as R). With monthly periods, `monthColumns` (the group) may be written as
- * YYYY-MM like the time column, or 0 for never treated; they become month codes.
+ * those rows, as R, and says so). Every column named must hold at least one value. The
+ * group column follows the group rule: 0, empty or NA = never treated (counted in the
+ * warnings); with monthly periods it is written YYYY-MM like the time column.
  */
-export async function loadModelCsv(file: string, id: string, time: string, timeKind: string, columns: string[], monthColumns: string[] = [], rowLevel?: readonly string[]): Promise<Panel> {
+export async function loadModelCsv(file: string, id: string, time: string, timeKind: string, columns: string[], ro: ModelReadOptions & { rowLevel?: readonly string[] } = {}): Promise<Panel> {
   if (!['integer', 'year', 'month'].includes(timeKind)) throw userError(`--time-kind must be integer, year or month, not "${timeKind}"`);
-  const unique = Array.from(new Set(columns.filter((c) => c !== id && c !== time)));
-  const asMonths = timeKind === 'month' ? monthColumns : [];
+  const encoding = checkEncoding(ro.encoding);
+  const unique = Array.from(new Set(columns.filter((c) => c !== id && c !== time && c !== ro.group)));
   // Per-person storage: every column but the outcomes (`rowLevel`) is kept once per unit where it is constant within units.
-  const autoPerUnit = rowLevel ? unique.filter((c) => !rowLevel.includes(c)) : undefined;
-  const panel = await readPanelCsv(file, { id, time, timeKind: timeKind as PeriodKind, columns: unique, optional: unique, categorical: asMonths, autoPerUnit });
-  if (asMonths.length === 0) return panel;
-  const cols = { ...panel.cols };
-  const unitCols = { ...panel.unitCols };
-  for (const name of asMonths) {
-    const levels = panel.levels[name] ?? [];
-    const codes = levels.map((text) => {
-      if (/^\s*0*\s*$/.test(text)) return 0;
-      const m = parseMonth(text);
-      if (Number.isNaN(m)) throw userError(`${file}, column "${name}": "${text}" is neither a month (YYYY-MM) nor 0 (never treated)`);
-      return m;
-    });
-    const convert = (v: Float64Array) => Float64Array.from(v, (c) => (Number.isNaN(c) ? NaN : codes[c]));
-    if (name in cols) cols[name] = convert(cols[name]);
-    if (name in unitCols) unitCols[name] = convert(unitCols[name]);
+  const autoPerUnit = ro.rowLevel ? unique.filter((c) => !ro.rowLevel!.includes(c)) : undefined;
+  return readPanelCsv(file, {
+    id,
+    time,
+    timeKind: timeKind as PeriodKind,
+    columns: unique,
+    optional: unique,
+    group: ro.group,
+    nonEmpty: ro.group ? [...unique, ro.group] : unique,
+    encoding,
+    strict: ro.strict,
+    autoPerUnit,
+  });
+}
+
+/**
+ * Usage rules shared by the model commands, checked before any file is read: a model
+ * column cannot be the id or the time column, nor be given twice in two roles.
+ */
+export function checkModelColumns(command: string, id: string, time: string, roles: readonly (readonly [flag: string, column: string | undefined])[]): void {
+  const seen = new Map<string, string>();
+  for (const [flag, column] of roles) {
+    if (!column) continue;
+    if (column === id) throw userError(`${command}: ${flag} "${column}" is the unit identifier (--id); it cannot also be given as ${flag}`);
+    if (column === time) throw userError(`${command}: ${flag} "${column}" is the period column (--time); it cannot also be given as ${flag}`);
+    const before = seen.get(column);
+    if (before !== undefined) throw userError(`${command}: column "${column}" is given both as ${before} and as ${flag}`);
+    seen.set(column, flag);
   }
-  const levels = { ...panel.levels };
-  for (const name of asMonths) delete levels[name];
-  return { ...panel, cols, unitCols, levels };
 }
 
 export function parseList(v: string | undefined): string[] {
@@ -77,18 +99,19 @@ export function choice<T extends string>(name: string, v: string | undefined, al
   return v as T;
 }
 
-export function timingsLine(t: { load: number; estimate: number; aggregate: number; total: number }): string {
+export function timingsLine(t: { load: number; estimate: number; aggregate: number; total: number; sensitivity?: number }): string {
   const r = (x: number) => Math.round(x * 1e4) / 1e4;
   return JSON.stringify({
     load_s: r(t.load),
     estimate_s: r(t.estimate),
     aggregate_s: r(t.aggregate),
+    ...(t.sensitivity !== undefined ? { sensitivity_s: r(t.sensitivity) } : {}),
     total_s: r(t.total),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   });
 }
 
-interface DidCliOptions {
+interface DidCliOptions extends SensitivityCliOptions {
   data?: string;
   y?: string;
   time?: string;
@@ -113,6 +136,8 @@ interface DidCliOptions {
   timeKind?: string;
   json?: boolean;
   timings?: boolean;
+  encoding?: string;
+  strict?: boolean;
 }
 
 const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
@@ -140,7 +165,7 @@ function table(headers: string[], rows: string[][]): string {
 }
 
 /** A readable summary in the manner of R's summary(MP) and summary(aggte(...)). */
-export function didText(res: AttgtResult, aggs: Record<string, AggteResult>, label: PeriodLabel = (v) => v): string {
+export function didText(res: AttgtResult, aggs: Record<string, AggteResult>, label: PeriodLabel = (v) => v, readWarnings: readonly string[] = []): string {
   const o = res.options;
   const level = Math.round((1 - o.alpha) * 100);
   const band = res.uniform ? 'Simult.' : 'Pointwise';
@@ -187,10 +212,10 @@ export function didText(res: AttgtResult, aggs: Record<string, AggteResult>, lab
     }
     for (const wmsg of a.warnings) out.push(`  warning: ${wmsg}`);
   }
-  if (res.warnings.length > 0) {
+  if (res.warnings.length > 0 || readWarnings.length > 0) {
     out.push('');
     out.push('Warnings:');
-    for (const wmsg of res.warnings) out.push(`  ${wmsg}`);
+    for (const wmsg of [...readWarnings, ...res.warnings]) out.push(`  ${wmsg}`);
   }
   return out.join('\n') + '\n';
 }
@@ -203,7 +228,7 @@ export function register(program: Command): void {
     .option('--y <col>', 'outcome column')
     .option('--time <col>', 'period column')
     .option('--id <col>', 'unit identifier column')
-    .option('--group <col>', 'first treated period (0 = never treated); YYYY-MM with --time-kind month')
+    .option('--group <col>', 'first treated period; 0, empty or NA = never treated (counted in the warnings); a start after the last period is never treated in the estimation (counted); YYYY-MM with --time-kind month')
     .option('--covariates <a,b>', 'covariates (factor(x) for a categorical one)')
     .option('--method <m>', 'dr | ipw | reg', 'dr')
     .option('--control <c>', 'never | notyet', 'never')
@@ -223,9 +248,17 @@ export function register(program: Command): void {
     .option('--time-kind <k>', 'integer | year | month (YYYY-MM)', 'integer')
     .option('--json', 'print one JSON document (shape of shared/reference/mpdta_a.json)')
     .option('--timings', 'add a JSON line with timings and peak RSS on stderr')
+    .option('--encoding <name>', 'text encoding of the file: utf8 (default, checked) or latin1; gzip is read as is', 'utf8')
+    .option('--strict', 'production run: a warning that changes the sample (rows or units dropped, groups recoded) is an error')
+    .option('--sensitivity <kinds>', 'Rambachan-Roth sensitivity of the event study: rm (relative magnitudes, C-LF), sd (smoothness, FLCI) or rm,sd; needs --base universal')
+    .option('--mbar <list>', 'relative magnitudes: values of Mbar (default 0,0.5,1,1.5,2)')
+    .option('--m <list>', "smoothness: values of M (default: 0..4 steps of about the target's SE / post periods / 2)")
+    .option('--sensitivity-e <e>', 'target: the effect at this post event time (default 0)')
+    .option('--sensitivity-average', 'target: the average effect over the post periods of the event study')
     .action(async (opts: DidCliOptions) => {
       const t0 = process.hrtime.bigint();
       for (const req of ['data', 'y', 'time', 'id', 'group'] as const) if (!opts[req]) throw userError(`did needs --${req}`);
+      const sens = parseSensitivityOptions(opts, opts.base);
       const covariates = parseList(opts.covariates);
       const alpha = Number(opts.alpha);
       if (!(alpha > 0 && alpha < 1)) throw userError(`--alpha must be strictly between 0 and 1, not "${opts.alpha}"`);
@@ -252,8 +285,19 @@ export function register(program: Command): void {
         maxE: wholeNumber('--max-e', opts.maxE),
         balanceE: wholeNumber('--balance-e', opts.balanceE, 0) ?? null,
       };
-      const columns = [spec.y, spec.group, ...covariateColumns(covariates), ...(spec.weights ? [spec.weights] : []), ...(spec.cluster ? [spec.cluster] : [])];
-      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, [spec.group], [spec.y]);
+      if (dyn.minE !== undefined && dyn.maxE !== undefined && dyn.minE > dyn.maxE) {
+        throw userError(`--min-e (${dyn.minE}) is greater than --max-e (${dyn.maxE}): the event-study window would be empty`);
+      }
+      checkEncoding(opts.encoding);
+      checkModelColumns('did', opts.id!, opts.time!, [
+        ['--y', spec.y],
+        ['--group', spec.group],
+        ...covariateColumns(covariates).map((c) => ['--covariates', c] as const),
+        ['--weights', spec.weights],
+      ]);
+      if (spec.cluster === opts.time) throw userError(`did: --cluster "${spec.cluster}" is the period column (--time)`);
+      const columns = [spec.y, ...covariateColumns(covariates), ...(spec.weights ? [spec.weights] : []), ...(spec.cluster && spec.cluster !== opts.id ? [spec.cluster] : [])];
+      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, { group: spec.group, encoding: opts.encoding, strict: opts.strict, rowLevel: [spec.y] });
       const tLoad = seconds(t0);
       const t1 = process.hrtime.bigint();
       const res = attgtPanel(panel, spec);
@@ -268,6 +312,28 @@ export function register(program: Command): void {
       };
       const wald = res.wald;
       const tAgg = seconds(t2);
+      // Every warning, once: the reading rules', the estimator's, each aggregation's.
+      const readWarnings = dataWarnings(panel.warnings);
+      const warnings = [
+        ...readWarnings,
+        ...res.warnings.map(estimatorWarning),
+        ...Object.entries(aggs).flatMap(([k, a]) => a.warnings.map((w) => estimatorWarning(`aggte ${k}: ${w}`))),
+      ];
+      enforceStrict(warnings, opts.strict);
+      writeWarnings(warnings);
+      const t3 = process.hrtime.bigint();
+      let sensResult = null;
+      if (sens) {
+        const inputs = honestInputs(aggs.dynamic);
+        const l = targetWeights(inputs, sens.target);
+        sensResult = await sensitivity(inputs, {
+          target: sens.target,
+          alpha,
+          mbar: sens.rm ? sens.mbar : null,
+          m: sens.sd ? (sens.m ?? defaultMs(inputs, l)) : null,
+        });
+      }
+      const tSens = seconds(t3);
       const label: PeriodLabel = panel.periodKind === 'month' ? formatMonth : (v) => v;
       if (opts.json) {
         const doc = {
@@ -283,12 +349,14 @@ export function register(program: Command): void {
           critical_value: res.critical,
           uniform_band: res.uniform,
           wald: wald && { stat: wald.stat, df: wald.df, p: wald.p },
-          warnings: [...res.warnings, ...Object.entries(aggs).flatMap(([k, a]) => a.warnings.map((w) => `aggte ${k}: ${w}`))],
+          warnings: warnings.map((w) => w.message),
+          ...(sensResult ? { sensitivity: sensitivityJson(sensResult) } : {}),
         };
         process.stdout.write(JSON.stringify(doc) + '\n');
       } else {
-        process.stdout.write(didText(res, aggs, label));
+        process.stdout.write(didText(res, aggs, label, readWarnings.map((w) => w.message)));
+        if (sensResult) process.stdout.write('\n' + sensitivityText(sensResult));
       }
-      if (opts.timings) process.stderr.write(timingsLine({ load: tLoad, estimate: tEst, aggregate: tAgg, total: seconds(t0) }) + '\n');
+      if (opts.timings) process.stderr.write(timingsLine({ load: tLoad, estimate: tEst, aggregate: tAgg, total: seconds(t0), ...(sens ? { sensitivity: tSens } : {}) }) + '\n');
     });
 }

@@ -9,7 +9,9 @@
  */
 import { Command } from 'commander';
 import { drdidFromPanel, PANEL_METHODS, PanelMethod } from '../../estimate/index';
-import { choice, covariateColumns, loadModelCsv, parseList, timingsLine, userError } from './did';
+import { checkEncoding } from '../../data/source';
+import { dataWarnings, enforceStrict, estimatorWarning, writeWarnings } from '../warnings';
+import { checkModelColumns, choice, covariateColumns, loadModelCsv, parseList, timingsLine, userError } from './did';
 
 interface DrdidCliOptions {
   data?: string;
@@ -23,6 +25,8 @@ interface DrdidCliOptions {
   timeKind?: string;
   json?: boolean;
   timings?: boolean;
+  encoding?: string;
+  strict?: boolean;
 }
 
 const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
@@ -42,17 +46,29 @@ export function register(program: Command): void {
     .option('--time-kind <k>', 'integer | year | month (YYYY-MM)', 'integer')
     .option('--json', 'print {"att","se"} as JSON')
     .option('--timings', 'add a JSON line with timings and peak RSS on stderr')
+    .option('--encoding <name>', 'text encoding of the file: utf8 (default, checked) or latin1; gzip is read as is', 'utf8')
+    .option('--strict', 'production run: a warning that changes the sample (rows or units dropped) is an error')
     .action(async (opts: DrdidCliOptions) => {
       const t0 = process.hrtime.bigint();
       for (const req of ['data', 'y', 'time', 'id', 'treated'] as const) if (!opts[req]) throw userError(`drdid needs --${req}`);
       const method = choice<PanelMethod>('--method', opts.method, PANEL_METHODS, 'dr');
       const covariates = parseList(opts.covariates);
+      checkEncoding(opts.encoding);
+      checkModelColumns('drdid', opts.id!, opts.time!, [
+        ['--y', opts.y],
+        ['--treated', opts.treated],
+        ...covariateColumns(covariates).map((c) => ['--covariates', c] as const),
+        ['--weights', opts.weights],
+      ]);
       const columns = [opts.y!, opts.treated!, ...covariateColumns(covariates), ...(opts.weights ? [opts.weights] : [])];
-      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns);
+      const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, { encoding: opts.encoding, strict: opts.strict });
       const tLoad = seconds(t0);
       const t1 = process.hrtime.bigint();
       const res = drdidFromPanel(panel, { y: opts.y!, treated: opts.treated!, covariates, weights: opts.weights, method });
       const tEst = seconds(t1);
+      const warnings = [...dataWarnings(panel.warnings), ...res.warnings.map(estimatorWarning)];
+      enforceStrict(warnings, opts.strict);
+      writeWarnings(warnings);
       if (opts.json) {
         process.stdout.write(JSON.stringify({ att: Number.isFinite(res.att) ? res.att : null, se: Number.isFinite(res.se) ? res.se : null, n: res.n, n_treated: res.nTreated, method, warnings: res.warnings }) + '\n');
       } else {

@@ -11,7 +11,9 @@ import type { Command } from 'commander';
 import { readPanelCsv } from '../../data/load';
 import type { Value } from '../../stats/na';
 import { twfePanel, type TwfeResult } from '../../stats/twfe';
+import { checkEncoding } from '../../data/source';
 import { UserError } from '../main';
+import { dataWarnings, enforceStrict, estimatorWarning, writeWarnings } from '../warnings';
 
 interface TwfeFlags {
   data: string;
@@ -23,36 +25,47 @@ interface TwfeFlags {
   timeKind: string;
   dropSingletons?: boolean;
   json?: boolean;
+  encoding?: string;
+  strict?: boolean;
 }
 
 function valueOrNull(v: Value): number | null {
   return v.value;
 }
 
-/** The JSON the command prints: {"coef": {name: {est, se, t, p}}, n, units, r2, r2_within}. */
-export function twfeJson(r: TwfeResult): Record<string, unknown> {
+/** The JSON the command prints: {"coef": {name: {est, se, t, p}}, n, units, r2, r2_within, warnings}. */
+export function twfeJson(r: TwfeResult, warnings: readonly string[] = r.warnings): Record<string, unknown> {
   const coef: Record<string, Record<string, number | null>> = {};
   for (const c of r.coef) coef[c.name] = { est: valueOrNull(c.est), se: valueOrNull(c.se), t: valueOrNull(c.t), p: valueOrNull(c.p) };
-  return { coef, n: r.n, units: r.units, r2: valueOrNull(r.r2), r2_within: valueOrNull(r.r2Within) };
+  return { coef, n: r.n, units: r.units, r2: valueOrNull(r.r2), r2_within: valueOrNull(r.r2Within), warnings: [...warnings] };
 }
 
-function show(v: Value, digits: number): string {
-  return v.value === null ? `NA (${v.na.reason.en})` : v.value.toFixed(digits);
+/** A table cell: NA with a note number (the reasons are listed under the table, not run together in it). */
+function show(v: Value, digits: number, notes: string[]): string {
+  if (v.value !== null) return v.value.toFixed(digits);
+  const reason = v.na.reason.en;
+  let k = notes.indexOf(reason);
+  if (k < 0) k = notes.push(reason) - 1;
+  return `NA[${k + 1}]`;
 }
 
-function twfeText(r: TwfeResult, flags: TwfeFlags): string {
+function twfeText(r: TwfeResult, flags: TwfeFlags, warnings: readonly string[]): string {
+  const notes: string[] = [];
   const lines = [
     `Two-way fixed effects: ${flags.y} ~ ${flags.x.split(',').join(' + ')} | ${flags.id} + ${flags.time}`,
     `Standard errors clustered by ${flags.cluster ?? flags.id} (${r.clusters} clusters; CR1 factor ${r.sscFactor.toFixed(6)}, K = ${r.k}); p from t(${r.dfT})`,
     '',
     ['variable', 'estimate', 'std.error', 't', 'p'].map((h) => h.padStart(12)).join(''),
   ];
-  for (const c of r.coef) lines.push([c.name, show(c.est, 6), show(c.se, 6), show(c.t, 3), show(c.p, 4)].map((s) => s.padStart(12)).join(''));
-  lines.push('', `N = ${r.n}, units = ${r.units}, periods = ${r.times}, R2 = ${show(r.r2, 4)}, within R2 = ${show(r.r2Within, 4)}`);
-  if (r.dropped.missing > 0 || r.dropped.singletons > 0) {
-    lines.push(`Left out: ${r.dropped.missing} rows with missing values, ${r.dropped.singletons} singleton rows`);
+  const width = Math.max(12, ...r.coef.map((c) => c.name.length + 2));
+  for (const c of r.coef) {
+    lines.push(c.name.padStart(width) + [show(c.est, 6, notes), show(c.se, 6, notes), show(c.t, 3, notes), show(c.p, 4, notes)].map((s) => s.padStart(12)).join(''));
   }
+  lines[3] = 'variable'.padStart(width) + ['estimate', 'std.error', 't', 'p'].map((h) => h.padStart(12)).join('');
+  lines.push('', `N = ${r.n}, units = ${r.units}, periods = ${r.times}, R2 = ${show(r.r2, 4, notes)}, within R2 = ${show(r.r2Within, 4, notes)}`);
+  notes.forEach((n, k) => lines.push(`NA[${k + 1}]: ${n}`));
   if (r.lpm) lines.push('The outcome is 0/1: a linear probability model.');
+  if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `  ${w}`));
   return lines.join('\n') + '\n';
 }
 
@@ -72,6 +85,7 @@ export async function runTwfe(flags: TwfeFlags): Promise<string> {
   }
   const repeated = xs.find((n, i) => xs.indexOf(n) !== i || n === flags.y);
   if (repeated !== undefined) throw new UserError(`twfe: column "${repeated}" is given twice`);
+  const encoding = checkEncoding(flags.encoding);
   const fromFile = cluster === undefined || cluster === flags.time ? [] : [cluster];
   const columns = Array.from(new Set([flags.y, ...xs, ...fromFile]));
   const panel = await readPanelCsv(flags.data, {
@@ -80,10 +94,17 @@ export async function runTwfe(flags: TwfeFlags): Promise<string> {
     timeKind,
     columns,
     optional: columns,
+    nonEmpty: columns,
+    encoding,
+    strict: flags.strict,
   });
   const result = twfePanel(panel, { y: flags.y, x: xs, cluster, dropSingletons: flags.dropSingletons });
   if (result.na) throw new UserError(`twfe: nothing to estimate in ${flags.data}: ${result.na.reason.en}`);
-  return flags.json ? JSON.stringify(twfeJson(result)) + '\n' : twfeText(result, flags);
+  const warnings = [...dataWarnings(panel.warnings), ...result.warnings.map(estimatorWarning)];
+  enforceStrict(warnings, flags.strict);
+  writeWarnings(warnings);
+  const messages = warnings.map((w) => w.message);
+  return flags.json ? JSON.stringify(twfeJson(result, messages)) + '\n' : twfeText(result, flags, messages);
 }
 
 export function register(program: Command): void {
@@ -98,7 +119,9 @@ export function register(program: Command): void {
     .option('--time-kind <kind>', 'how periods are written: integer (any whole number), year, or month ("YYYY-MM")', 'integer')
     .option('--cluster <column>', 'cluster variable (default: the unit identifier)')
     .option('--drop-singletons', 'leave out units observed once (fixest fixef.rm = "singleton"); default keeps them, as feols')
-    .option('--json', 'print JSON: {"coef": {name: {est, se, t, p}}, n, units, r2, r2_within}')
+    .option('--json', 'print JSON: {"coef": {name: {est, se, t, p}}, n, units, r2, r2_within, warnings}')
+    .option('--encoding <name>', 'text encoding of the file: utf8 (default, checked) or latin1; gzip is read as is', 'utf8')
+    .option('--strict', 'production run: a warning that changes the sample (rows left out) is an error')
     .action(async (flags: TwfeFlags) => {
       process.stdout.write(await runTwfe(flags));
     });

@@ -11,7 +11,9 @@ import * as path from 'node:path';
 import { StudySchema } from '../../data/schema';
 import { getSchema, schemas } from '../../data/schemas/index';
 import { defaultDataDir, readStudy } from '../../data/study';
+import { checkEncoding } from '../../data/source';
 import { summarizeStudy } from '../../data/summary';
+import { dataWarnings, enforceStrict, writeWarnings } from '../warnings';
 
 interface ValidateOptions {
   study?: string;
@@ -19,6 +21,7 @@ interface ValidateOptions {
   schema?: string;
   json?: boolean;
   encoding?: string;
+  strict?: boolean;
 }
 
 function userError(message: string): Error {
@@ -60,17 +63,21 @@ export function register(program: Command): void {
     .option('--data <dir>', 'the data directory (default: $FINSAM_DATA/<study>, else data-synthetic/out/<study>)')
     .option('--schema <file>', 'read the dictionary from a module exporting a StudySchema instead')
     .option('--json', 'print {"study","units","rows","periods","treated","control"} as JSON')
-    .option('--encoding <name>', 'text encoding of the CSV files (utf8 or latin1)', 'utf8')
+    .option('--encoding <name>', 'text encoding of the CSV files (utf8 or latin1); gzip is read as is', 'utf8')
+    .option('--strict', 'production run: a reading rule that changes the sample is an error')
     .action(async (opts: ValidateOptions) => {
       if (!opts.study && !opts.schema) throw userError('validate needs --study <name> (or --schema <file>)');
       const schema = opts.schema ? loadSchemaModule(opts.schema) : getSchema(opts.study!);
       if (opts.study && opts.schema && schema.name !== opts.study) {
         throw userError(`--schema ${opts.schema} describes study "${schema.name}", not "${opts.study}"`);
       }
-      const encoding = opts.encoding ?? 'utf8';
-      if (encoding !== 'utf8' && encoding !== 'latin1') throw userError(`--encoding must be utf8 or latin1, not "${encoding}"`);
+      const encoding = checkEncoding(opts.encoding);
       const dir = resolveStudyDir(schema, opts.data);
-      const summary = summarizeStudy(await readStudy(schema, dir, { encoding }));
+      const study = await readStudy(schema, dir, { encoding, strict: !!opts.strict });
+      const warnings = dataWarnings(study.warnings);
+      enforceStrict(warnings, opts.strict);
+      writeWarnings(warnings);
+      const summary = summarizeStudy(study);
       if (opts.json) {
         process.stdout.write(JSON.stringify(summary) + '\n');
       } else {

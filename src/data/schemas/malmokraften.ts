@@ -315,6 +315,9 @@ const monthly: FileSpec = {
   file: 'monthly.csv',
   level: 'unit-period',
   time: { column: 'month', kind: 'month' },
+  // Every participant has register months; one without rows is a broken extract.
+  complete: true,
+  checks: [{ kind: 'indicator', indicator: 'social_assistance', amount: 'social_assistance_kr' }],
   description: label(
     'En rad per person och månad, januari 2013 – juli 2022 (Arbetsförmedlingen, SCB, Socialstyrelsen, Försäkringskassan).',
     'One row per person and month, January 2013 – July 2022 (Arbetsförmedlingen, Statistics Sweden, National Board of Health and Welfare, Försäkringskassan).',
@@ -389,6 +392,7 @@ const yearly: FileSpec = {
   file: 'yearly.csv',
   level: 'unit-period',
   time: { column: 'year', kind: 'year' },
+  complete: true,
   description: label(
     'En rad per person och år 2013–2020: disponibel inkomst och inkomstens fördelning på källor (SCB, RAKS).',
     'One row per person and year 2013–2020: disposable income and the split of income by source (Statistics Sweden, RAKS).',

@@ -125,6 +125,16 @@ export const FEDERATION_COLUMN = col.category(
 const persons: FileSpec = {
   file: 'persons.csv',
   level: 'unit',
+  // An empty start means never treated (the group rule): for a person randomised to the team
+  // that would silently make a treated person a control.
+  checks: [
+    {
+      kind: 'requires',
+      when: { column: 'arm', equals: 'T' },
+      column: 'first_meeting_month',
+      why: 'a person in the team arm met the team (an empty start would read as never treated)',
+    },
+  ],
   description: label(
     'En rad per deltagare: design, bakgrund året före remissen, remittent.',
     'One row per participant: design, background in the year before referral, referral source.',
@@ -334,12 +344,19 @@ const monthly: FileSpec = {
     'One row per person and month, January 2015 – April 2024 (Statistics Sweden, Försäkringskassan, Arbetsförmedlingen, National Board of Health and Welfare).',
   ),
   columns: monthlyColumns,
+  // Every participant is in the registers for the whole period; one without rows is a broken extract.
+  complete: true,
+  checks: [
+    { kind: 'indicator', indicator: 'wage', amount: 'wage_kr' },
+    { kind: 'indicator', indicator: 'social_assistance', amount: 'social_assistance_kr' },
+  ],
 };
 
 const yearly: FileSpec = {
   file: 'yearly.csv',
   level: 'unit-period',
   time: { column: 'year', kind: 'year' },
+  complete: true,
   description: label(
     'En rad per person och år 2014–2023: årsinkomster ur LISA som saknar månadskälla.',
     'One row per person and year 2014–2023: yearly LISA incomes that have no monthly source.',
