@@ -20,6 +20,7 @@ import { RenderError } from './errors';
 import { executeNotebooks, stopRunningNotebooks } from './execute';
 import { reportHtml } from './html';
 import { writeIndex } from './index-page';
+import { readNotebookWarnings, warningLines, type NotebookWarning } from './warnings';
 import { fingerprint, gitState, hashFiles, type DataSource, type Manifest, packageVersions, sha256File } from './manifest';
 import { checkUniqueIds, readChapter, type Chapter } from './notebook';
 import { PUBLIC_DATA_DIR, ROOT } from './paths';
@@ -43,6 +44,8 @@ export interface RenderOptions {
   pdf: boolean;
   timeoutSeconds: number;
   verbose: boolean;
+  /** Refuse to publish when a notebook's warnings say the sample changed (`--strict`). */
+  strict?: boolean;
   now?: Date;
 }
 
@@ -81,6 +84,12 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (source.kind === 'real') env.FINSAM_DATA = source.dir;
   else delete env.FINSAM_DATA;
+  // Each notebook's warnings land in warnings/<k>.jsonl (run_notebook.py sets the file per kernel).
+  const warningsDir = path.join(work, 'warnings');
+  fs.mkdirSync(warningsDir, { recursive: true });
+  env.FINSAM_WARNINGS_DIR = warningsDir;
+  delete env.FINSAM_WARNINGS_FILE;
+  const notebookWarnings: NotebookWarning[][] = files.map(() => []);
   const runs = files.map((file) => ({ file, out: path.join(work, path.basename(file)) }));
   const label = (i: number) => `notebook ${i + 1}/${files.length} ${path.basename(files[i])}`;
   const results = await executeNotebooks(runs, {
@@ -92,6 +101,8 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
       if (e.event === 'retry') progress(`${label(i)}: a source file changed while the kernel compiled it; running the notebook again`);
       if (e.event === 'cell' && options.verbose) progress(`  ${path.basename(files[i])} cell ${(e.index ?? 0) + 1} done in ${e.seconds} s`);
       if (e.event === 'done') {
+        notebookWarnings[i] = readNotebookWarnings(warningsDir, i);
+        for (const line of warningLines(label(i), notebookWarnings[i])) progress(line);
         const cells = [...res.cellSeconds.values()].reduce((s, x) => s + x, 0);
         const slowest = [...res.cellSeconds.entries()].sort((a, b) => b[1] - a[1])[0];
         progress(
@@ -109,7 +120,11 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
     for (const ch of chapters)
       for (const b of ch.blocks) if (b.kind === 'code') b.output = b.output.split(source.dir).join('$FINSAM_DATA');
   }
-  return { chapters, timings: results.map((r) => ({ file: r.file, seconds: r.seconds })) };
+  const warned = notebookWarnings.flatMap((ws, i) => warningLines(path.basename(files[i]), ws));
+  if (options.strict && warned.length > 0) {
+    throw new RenderError(`--strict: the notebooks changed the sample (${warned.length} warning${warned.length === 1 ? '' : 's'}); nothing published:\n  ${warned.join('\n  ')}`);
+  }
+  return { chapters, timings: results.map((r, i) => ({ file: r.file, seconds: r.seconds, warnings: notebookWarnings[i] })) };
 }
 
 function allNumbers(chapters: Chapter[]): NumberRecord[] {
@@ -207,7 +222,14 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       seed: source.seed,
       node: process.version,
       packages: packageVersions(ROOT),
-      notebooks: timings.map((tm) => ({ path: path.relative(ROOT, tm.file), sha256: sha256File(tm.file), bytes: fs.statSync(tm.file).size, seconds: Number(tm.seconds.toFixed(3)) })),
+      notebooks: timings.map((tm) => ({
+        path: path.relative(ROOT, tm.file),
+        sha256: sha256File(tm.file),
+        bytes: fs.statSync(tm.file).size,
+        seconds: Number(tm.seconds.toFixed(3)),
+        warnings: tm.warnings,
+      })),
+      strict: options.strict === true,
       langs: options.langs,
       seconds: { notebooks: Number(notebookSeconds.toFixed(3)), total: Number(((Date.now() - t0) / 1000).toFixed(3)) },
       disclosure,
@@ -239,9 +261,10 @@ function parseArgs(argv: string[]): RenderOptions {
     .option('--reports <dir>', 'reports directory', process.env.FINSAM_REPORTS || path.join(ROOT, 'reports'))
     .option('--timeout <seconds>', 'time limit per cell', '900')
     .option('--verbose', 'a progress line per cell')
+    .option('--strict', 'production run: a warning that changes the sample (a reading rule or an estimator dropping rows or units) stops the render; nothing is published')
     .exitOverride();
   program.parse(argv);
-  const o = program.opts<{ lang?: string; data?: string; dataLabel?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean }>();
+  const o = program.opts<{ lang?: string; data?: string; dataLabel?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean; strict?: boolean }>();
   if (o.lang !== undefined && !(LANGS as readonly string[]).includes(o.lang)) throw new RenderError(`--lang ${o.lang}: use sv or en`);
   const timeout = Number(o.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new RenderError(`--timeout ${o.timeout}: give seconds, a positive number`);
@@ -255,6 +278,7 @@ function parseArgs(argv: string[]): RenderOptions {
     pdf: o.pdf,
     timeoutSeconds: timeout,
     verbose: o.verbose === true,
+    strict: o.strict === true,
   };
 }
 
