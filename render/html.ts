@@ -4,10 +4,12 @@
  * computed text, code under toggles. CSS, the page script, plotly.js and every figure's
  * data are inlined, so opening the file makes no network request.
  */
+import { itemSource } from '../src/report/sources';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { longDate, REPORT_TEXT, t } from '../src/i18n/report';
 import { escapeHtml, jsonForScript } from '../src/report/escape';
+import { figureDataHtml, figureDescription } from '../src/report/figure-text';
 import type { Lang, ReportFigure } from '../src/report/model';
 import { tableHtml } from '../src/report/table-html';
 import { reportFigure } from './figure';
@@ -50,11 +52,20 @@ const asset = (name: string): string => fs.readFileSync(path.join(ASSET_DIR, nam
 function figureHtml(fig: ReportFigure, lang: Lang, number: string): string {
   const spec = reportFigure(fig.plotly[lang], lang);
   const notes = fig.notes.map((n) => `<p>${escapeHtml(n[lang])}</p>`).join('');
+  const id = escapeHtml(fig.id);
+  const title = `${number} ${fig.title[lang]}`;
+  // The figure is named by its caption and a generated description of what the chart shows
+  // (the tagged PDF's alt text of the Figure); the drawing itself is hidden from assistive
+  // technology, its numbers are in the tables under the toggle.
+  const description = figureDescription(fig.plotly[lang], lang);
+  const alt = description ? `${title}. ${description}` : title;
+  const data = figureDataHtml(fig.plotly[lang], lang, title);
   return [
-    `<figure class="report-item report-figure" id="${escapeHtml(fig.id)}">`,
+    `<figure class="report-item report-figure" id="${id}" aria-label="${escapeHtml(alt)}">`,
     `<figcaption><span class="item-number">${escapeHtml(number)}</span> ${escapeHtml(fig.title[lang])}</figcaption>`,
-    '<div class="plot"></div>',
+    '<div class="plot" aria-hidden="true"></div>',
     `<script type="application/json" class="plot-data">${jsonForScript(spec)}</script>`,
+    data ? `<details class="figure-data"><summary>${t('figureData', lang)}</summary><div class="scroll">${data}</div></details>` : '',
     notes ? `<div class="notes">${notes}</div>` : '',
     '</figure>',
   ].join('\n');
@@ -66,6 +77,12 @@ function codeHtml(file: string, cell: number, source: string, output: string, la
   const code = source.trim() ? `<pre class="source"><code>${escapeHtml(source)}</code></pre>` : '';
   const where = `<span class="where">${escapeHtml(file)}, ${t('cell', lang)} ${cell}</span>`;
   return `<details class="code"><summary>${t('code', lang)} ${where}</summary>${code}${out}</details>`;
+}
+
+/** "Tabell 3.1 (R24 tabell 1)": the report's number and the ISF original it reproduces (src/report/sources). */
+function withSource(number: string, id: string, lang: Lang): string {
+  const src = itemSource(id);
+  return src ? `${number} (${src[lang]})` : number;
 }
 
 /** Renders the chapters' body and collects the table of contents. */
@@ -104,10 +121,10 @@ export function chaptersHtml(chapters: Chapter[], lang: Lang): { body: string; t
         body.push(codeHtml(ch.file, b.cell, b.source, b.output, lang));
       } else if (b.item.kind === 'table') {
         tables += 1;
-        body.push(tableHtml(b.item, lang, { number: `${t('table', lang)} ${ch.number}.${tables}` }));
+        body.push(tableHtml(b.item, lang, { number: withSource(`${t('table', lang)} ${ch.number}.${tables}`, b.item.id, lang) }));
       } else if (b.item.kind === 'figure') {
         figures += 1;
-        body.push(figureHtml(b.item, lang, `${t('figure', lang)} ${ch.number}.${figures}`));
+        body.push(figureHtml(b.item, lang, withSource(`${t('figure', lang)} ${ch.number}.${figures}`, b.item.id, lang)));
       } else {
         body.push(`<div class="computed-text">${md(b.item.markdown[lang])}</div>`);
       }
@@ -170,9 +187,10 @@ ${asset('style.css')}
 </style>
 </head>
 <body>
+<a class="skip-link" href="#main">${t('skipToContent', lang)}</a>
 ${titlePage(meta, lang)}
 ${tocHtml(toc, lang)}
-<main>
+<main id="main">
 ${body}
 </main>
 <script>

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { LANGS, type Lang } from '../src/report/model';
 import { type NumberRecord, tableNumbers } from '../src/report/numbers';
 import { launchBrowser } from './browser';
+import { auditRender, protectChapters, reportTables } from './disclosure';
 import { RenderError } from './errors';
 import { executeNotebooks, stopRunningNotebooks } from './execute';
 import { reportHtml } from './html';
@@ -32,6 +33,11 @@ export interface RenderOptions {
   langs: Lang[];
   /** Real data directory; undefined renders from the synthetic data. */
   data?: string;
+  /**
+   * How the report names real data (title page); never the directory, whose path can reveal
+   * a project number on the register platform. The manifest keeps the path.
+   */
+  dataLabel?: string;
   notebooks: string;
   reports: string;
   version?: string;
@@ -55,8 +61,11 @@ function progress(message: string): void {
   process.stdout.write(`[${s}s] ${message}\n`);
 }
 
-function dataDescription(source: DataSource): Record<Lang, string> {
-  if (source.kind === 'real') return { sv: `${REPORT_TEXT.realData.sv} ${source.dir}`, en: `${REPORT_TEXT.realData.en} ${source.dir}` };
+function dataDescription(source: DataSource, label: string | undefined): Record<Lang, string> {
+  if (source.kind === 'real') {
+    if (!label) return { sv: REPORT_TEXT.realDataUnlabelled.sv, en: REPORT_TEXT.realDataUnlabelled.en };
+    return { sv: `${REPORT_TEXT.realData.sv}: ${label}`, en: `${REPORT_TEXT.realData.en}: ${label}` };
+  }
   const seed = (lang: Lang) => (source.seed !== null ? ` (${REPORT_TEXT.seed[lang]} ${source.seed})` : '');
   return { sv: REPORT_TEXT.syntheticData.sv + seed('sv'), en: REPORT_TEXT.syntheticData.en + seed('en') };
 }
@@ -105,11 +114,20 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
   });
   const chapters = runs.map((r, i) => readChapter(JSON.parse(fs.readFileSync(r.out, 'utf8')), r.file, i + 1));
   checkUniqueIds(chapters);
+  // What the code printed may name the real data's directory (a path can reveal a project
+  // number on the register platform): the report shows $FINSAM_DATA instead.
+  if (source.kind === 'real') {
+    for (const ch of chapters)
+      for (const b of ch.blocks) if (b.kind === 'code') b.output = b.output.split(source.dir).join('$FINSAM_DATA');
+  }
   const warned = notebookWarnings.flatMap((ws, i) => warningLines(path.basename(files[i]), ws));
   if (options.strict && warned.length > 0) {
     throw new RenderError(`--strict: the notebooks changed the sample (${warned.length} warning${warned.length === 1 ? '' : 's'}); nothing published:\n  ${warned.join('\n  ')}`);
   }
-  return { chapters, timings: results.map((r, i) => ({ file: r.file, seconds: r.seconds, warnings: notebookWarnings[i] })) };
+  // The manifest is published: warnings name files as $FINSAM_DATA/…, like the code output above.
+  const published = (ws: NotebookWarning[]) =>
+    source.kind === 'real' ? ws.map((w) => ({ ...w, message: w.message.split(source.dir).join('$FINSAM_DATA') })) : ws;
+  return { chapters, timings: results.map((r, i) => ({ file: r.file, seconds: r.seconds, warnings: published(notebookWarnings[i]) })) };
 }
 
 function allNumbers(chapters: Chapter[]): NumberRecord[] {
@@ -128,6 +146,12 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     : await ensureSyntheticData(progress);
   if (source.kind === 'real' && !(fs.existsSync(source.dir) && fs.statSync(source.dir).isDirectory())) {
     throw new RenderError(`data directory ${source.dir} does not exist`);
+  }
+  if (source.kind === 'real' && !options.dataLabel) {
+    process.stderr.write('render: no --data-label given; the title page says only "register data" (the directory is never printed)\n');
+  }
+  if (options.dataLabel && /[\\/]/.test(options.dataLabel) && (path.isAbsolute(options.dataLabel) || fs.existsSync(options.dataLabel))) {
+    throw new RenderError(`--data-label "${options.dataLabel}" looks like a path; give a name for the data, not its location`);
   }
   const files = listNotebooks(path.resolve(options.notebooks));
   const reportsRoot = path.resolve(options.reports);
@@ -151,13 +175,19 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     const git = gitState(ROOT);
     const dataFiles = hashFiles(source.dir);
     const publicFiles = hashFiles(PUBLIC_DATA_DIR).map((f) => ({ ...f, path: `data-public/${f.path}` }));
-    const { chapters, timings } = await executeAll(files, source, options, work);
+    const executed = await executeAll(files, source, options, work);
+    const { timings } = executed;
     const notebookSeconds = (Date.now() - t0) / 1000;
+    // Disclosure control, once, on every table before any output is written.
+    const protection = await protectChapters(executed.chapters);
+    const chapters = protection.chapters;
+    const withheld = protection.result.report.reduce((s, t) => s + t.primary.length + t.secondary.length, 0);
+    progress(`disclosure control: ${withheld} cells withheld in ${protection.result.report.filter((t) => t.primary.length + t.secondary.length > 0).length} tables (${protection.result.solves} LPs)`);
     const staging = reservation.staging;
     const numbers = allNumbers(chapters);
     fs.writeFileSync(path.join(staging, 'numbers.json'), numbersJson(numbers));
     progress(`numbers.json: ${numbers.length} numbers from ${new Set(numbers.map((n) => n.id)).size} tables`);
-    const meta = { version: reservation.version, created: now, data: dataDescription(source), commit: git.commit, dirty: git.dirty === true, langs: options.langs };
+    const meta = { version: reservation.version, created: now, data: dataDescription(source, options.dataLabel), commit: git.commit, dirty: git.dirty === true, langs: options.langs };
     const tocs = new Map<Lang, ReturnType<typeof reportHtml>['toc']>();
     for (const lang of options.langs) {
       const { html, toc } = reportHtml(chapters, lang, meta);
@@ -184,11 +214,14 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
         await browser.close();
       }
     }
+    // The auditor, over the tables and numbers as published.
+    const disclosure = await auditRender(reportTables(chapters), reportTables(executed.chapters), numbers, protection.result);
+    progress(`disclosure audit: ${disclosure.audit.protected} of ${disclosure.audit.primary} primary cells protected, ${disclosure.audit.withheld} withheld in all`);
     const manifest: Manifest = {
       version: reservation.version,
       created: now.toISOString(),
       git,
-      data: { kind: source.kind, dir: source.dir, fingerprint: fingerprint([...dataFiles, ...publicFiles]), files: dataFiles, public: publicFiles },
+      data: { kind: source.kind, dir: source.dir, ...(options.dataLabel ? { label: options.dataLabel } : {}), fingerprint: fingerprint([...dataFiles, ...publicFiles]), files: dataFiles, public: publicFiles },
       seed: source.seed,
       node: process.version,
       packages: packageVersions(ROOT),
@@ -202,6 +235,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       strict: options.strict === true,
       langs: options.langs,
       seconds: { notebooks: Number(notebookSeconds.toFixed(3)), total: Number(((Date.now() - t0) / 1000).toFixed(3)) },
+      disclosure,
     };
     fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     reservation.publish();
@@ -223,6 +257,7 @@ function parseArgs(argv: string[]): RenderOptions {
     .description('Render the notebooks into reports/<version>/ (HTML and PDF, Swedish and English)')
     .option('--lang <lang>', 'render one language (sv or en); default both')
     .option('--data <dir>', 'real data directory in the dictionary schema (default: FINSAM_DATA, else synthetic data)', process.env.FINSAM_DATA || undefined)
+    .option('--data-label <text>', 'how the title page names real data, e.g. "LISA/STORE extract 2024-11" (default FINSAM_DATA_LABEL; the directory is never printed)', process.env.FINSAM_DATA_LABEL || undefined)
     .option('--no-pdf', 'skip the PDFs')
     .option('--version <name>', 'version name (default vYYYY.MM.DD-N, the next free N of today)')
     .option('--notebooks <dir>', 'notebook directory', process.env.FINSAM_NOTEBOOKS || path.join(ROOT, 'notebooks'))
@@ -232,13 +267,14 @@ function parseArgs(argv: string[]): RenderOptions {
     .option('--strict', 'production run: a warning that changes the sample (a reading rule or an estimator dropping rows or units) stops the render; nothing is published')
     .exitOverride();
   program.parse(argv);
-  const o = program.opts<{ lang?: string; data?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean; strict?: boolean }>();
+  const o = program.opts<{ lang?: string; data?: string; dataLabel?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean; strict?: boolean }>();
   if (o.lang !== undefined && !(LANGS as readonly string[]).includes(o.lang)) throw new RenderError(`--lang ${o.lang}: use sv or en`);
   const timeout = Number(o.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new RenderError(`--timeout ${o.timeout}: give seconds, a positive number`);
   return {
     langs: o.lang ? [o.lang as Lang] : [...LANGS],
     data: o.data,
+    dataLabel: o.dataLabel?.trim() || undefined,
     notebooks: o.notebooks,
     reports: o.reports,
     version: o.version,

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../src/report/model';
 import type { NotebookWarning } from './warnings';
+import type { DisclosureManifest } from './disclosure';
 
 export interface FileHash {
   path: string;
@@ -30,7 +31,8 @@ export interface Manifest {
    * The data read: the study files (synthetic or real) and the published aggregates in
    * data-public/; the fingerprint covers both.
    */
-  data: { kind: DataSource['kind']; dir: string; fingerprint: string; files: FileHash[]; public: FileHash[] };
+  /** `dir` is the local path (kept here only); `label` is how the reports name the data. */
+  data: { kind: DataSource['kind']; dir: string; label?: string; fingerprint: string; files: FileHash[]; public: FileHash[] };
   seed: number | string | null;
   node: string;
   packages: { compute: Record<string, string>; render: Record<string, string> };
@@ -40,6 +42,8 @@ export interface Manifest {
   strict?: boolean;
   langs: Lang[];
   seconds: { notebooks: number; total: number };
+  /** Disclosure control: rules, parameters, primary and secondary suppressions per table, the audit. */
+  disclosure: DisclosureManifest;
 }
 
 /** Packages that lay out or print the report but compute no number. */

@@ -12,14 +12,13 @@
 import { buildPanel, buildUnitTable } from './build';
 import { ColumnRule } from './convert';
 import { CellProblem, CsvReadOptions, locateRecords, problemToError } from './csv';
-import { parquetProblem } from './read-parquet';
+import { isParquet, parquetProblem, readTableParquet } from './read-parquet';
 import { applyReadingRules, RuleOptions } from './rules';
 import { reportReadWarnings, type ReadWarning } from './warnings';
 import { didYouMean } from './errors';
 import { Panel, PeriodKind } from './panel';
 import { compactPerUnit } from './per-unit';
 import { readTable, RawTable, TablePlan } from './read-table';
-import { isParquet, readTableParquet } from './read-parquet';
 import { UnitTable } from './unit-table';
 
 export interface ReadColumnsOptions extends CsvReadOptions, RuleOptions {
@@ -89,9 +88,9 @@ function genericRules(opts: ReadColumnsOptions & { perUnit?: readonly string[]; 
 }
 
 /**
- * Reads a file (CSV, or Parquet by its extension) by a plan, applies the reading rules
- * (rules.ts: the same for both readers) and builds the result, turning problems found
- * after reading into DataErrors too. The warnings get their lines.
+ * Reads a file (CSV or Parquet) by a plan, applies the reading rules (rules.ts) and builds
+ * the result, turning problems found after reading into DataErrors too. The warnings get
+ * their lines (for Parquet, the line of the equivalent CSV: record + 2).
  */
 export async function readChecked<T>(
   file: string,
@@ -100,7 +99,6 @@ export async function readChecked<T>(
   build: (raw: RawTable, warnings: ReadWarning[]) => T,
 ): Promise<T> {
   if (isParquet(file)) {
-    // Same plan, same rules, same building and checks; problems found after reading name the line of the equivalent CSV.
     const raw = await readTableParquet(file, plan, opts.autoPerUnit);
     try {
       const warnings = applyReadingRules(raw, opts);

@@ -1,9 +1,11 @@
 /**
  * R24 Figures 2–7: event studies of the team RCT (Model 1 by default), built with
- * eventStudyFigure from the dynamic aggregation of a DidGrid of TEAM_RCT_MODELS.
+ * eventStudyFigure from the dynamic aggregation of a DidGrid of TEAM_RCT_MODELS, and for
+ * Figures 3, 4, 5 (iii) and 6 of a fit of TEAM_RCT_FIGURES_2019 (R24's windows).
  */
 import type { DidGrid } from '../models/did-grid';
 import { gridFit } from '../models/did-grid';
+import { parseMonth } from '../data/panel';
 import { outcomeUnit } from '../models/team-rct';
 import type { Label, ReportFigure } from '../report/model';
 import { eventStudyFigure, type EventPanel } from './event-study';
@@ -53,21 +55,61 @@ export const TEAM_RCT_EVENT_FIGURES: readonly FigureLayout[] = [
   },
 ];
 
-/** R24 Figures 2–7: the event studies of Model 1 (or another model of the grid). */
-export function teamRctEventFigures(grid: DidGrid, model = 'm1'): ReportFigure[] {
-  const { minE, maxE } = grid.settings.event;
-  const m = grid.models.find((x) => x.key === model);
-  const note = L(
-    `${m ? m.label.sv : model}. Effekterna per månad kommer från den dynamiska aggregeringen av gruppernas effekter; i webbversionen av rapporten visar muspekaren över en punkt antalet personer bakom den.`,
-    `${m ? m.label.en : model}. The monthly effects come from the dynamic aggregation of the groups' effects; in the web version of the report, pointing at a point shows the number of persons behind it.`,
-  );
+const MONTHS = {
+  sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+/** "januari 2019" / "January 2019" for a month code. */
+function monthText(code: number, lang: 'sv' | 'en'): string {
+  const y = Math.floor(code / 12);
+  return `${MONTHS[lang][code - 12 * y]} ${y}`;
+}
+
+/**
+ * R24 Figures 2–7: the event studies of Model 1 (or another model of the grid). With
+ * `grid2019` (a fit of TEAM_RCT_FIGURES_2019), the outcomes it holds are drawn from it on
+ * its own window, as R24 draws Figures 3, 4, 5 (iii) and 6 (−20..+20 months, measured from
+ * January 2019); without it every figure is `model` on the grid's window. Each figure's
+ * note states its window and the months measured, from the fits themselves.
+ */
+export function teamRctEventFigures(grid: DidGrid, model = 'm1', grid2019?: DidGrid): ReportFigure[] {
+  const source = (y: string) => (grid2019 && grid2019.outcomes.includes(y) ? { g: grid2019, m: grid2019.models[0].key } : { g: grid, m: model });
   return TEAM_RCT_EVENT_FIGURES.map((f) => {
-    const panels: EventPanel[] = f.panels.map((p) => ({
-      rows: gridFit(grid, model, p.y).dynamic.by,
+    const parts = f.panels.map((p) => {
+      const { g, m } = source(p.y);
+      const fit = gridFit(g, m, p.y);
+      const def = g.models.find((x) => x.key === m);
+      return { p, g, fit, def };
+    });
+    const panels: EventPanel[] = parts.map(({ p, fit }) => ({
+      rows: fit.dynamic.by,
       yTitle: p.yTitle,
       unit: outcomeUnit(p.y),
       ...(p.title ? { title: p.title } : {}),
     }));
+    const minE = Math.min(...parts.map(({ g }) => g.settings.event.minE));
+    const maxE = Math.max(...parts.map(({ g }) => g.settings.event.maxE));
+    // One sentence per distinct (model, window): "Model 1, 40 months before to 20 months after …, measured January 2015–April 2024".
+    const seen = new Set<string>();
+    const sentences: Label[] = [];
+    parts.forEach(({ g, def }, i) => {
+      const { minE: a, maxE: b } = g.settings.event;
+      const from = def?.from !== undefined ? (typeof def.from === 'number' ? def.from : parseMonth(String(def.from))) : null;
+      const to = def?.to !== undefined ? (typeof def.to === 'number' ? def.to : parseMonth(String(def.to))) : null;
+      const key = `${def?.key}|${a}|${b}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const which = parts.length > 1 ? { sv: `Panel ${i + 1}${parts.slice(i + 1).some((q) => q.g === g) ? ' m.fl.' : ''}: `, en: `Panel ${i + 1}${parts.slice(i + 1).some((q) => q.g === g) ? ' and others' : ''}: ` } : { sv: '', en: '' };
+      const measured = (lang: 'sv' | 'en') => (from !== null && to !== null ? (lang === 'sv' ? `, mätt ${monthText(from, 'sv')}–${monthText(to, 'sv')}` : `, measured ${monthText(from, 'en')}–${monthText(to, 'en')}`) : '');
+      sentences.push({
+        sv: `${which.sv}${def ? def.label.sv : model}; från ${-a} månader före till ${b} månader efter första mötet${measured('sv')}.`,
+        en: `${which.en}${def ? def.label.en : model}; from ${-a} months before to ${b} months after the first meeting${measured('en')}.`,
+      });
+    });
+    const note = L(
+      `${sentences.map((x) => x.sv).join(' ')} Effekterna per månad kommer från den dynamiska aggregeringen av gruppernas effekter; i webbversionen av rapporten visar muspekaren över en punkt antalet personer bakom den.`,
+      `${sentences.map((x) => x.en).join(' ')} The monthly effects come from the dynamic aggregation of the groups' effects; in the web version of the report, pointing at a point shows the number of persons behind it.`,
+    );
     return eventStudyFigure({ id: f.id, title: f.title, panels, minE, maxE, notes: [note] });
   });
 }

@@ -1,5 +1,9 @@
 /**
- * Disclosure control: no published figure may rest on fewer than 5 persons.
+ * Disclosure control as a notebook shows a table: the primary rules of src/disclosure
+ * (fewer than 5 persons, 1–4 contributors, and for amounts the dominance rules) cell by
+ * cell. The report itself goes further: the render step runs src/disclosure's
+ * `protectTables` over all tables together (secondary suppression checked by an LP audit)
+ * before anything is written; this file is what a table looks like in JupyterLab.
  *
  * Table builders put the number of persons behind each cell in `Cell.n` (for a mean: the
  * persons in the group; for a difference or test: the smaller of the two groups; for a
@@ -7,9 +11,11 @@
  * persons with a non-zero value in `Cell.contributors`. `discloseTable` then withholds
  * every cell with n < 5 or 1–4 contributors: value, standard error, p and stars are removed, the cell prints
  * "..", and a note in both languages says why. Counts below 5 (including 0) are therefore
- * never printed. Secondary suppression (recovering a withheld cell from a total and the
- * other cells) is not attempted: builders should not print totals next to a withheld part.
+ * never printed. Secondary suppression is src/disclosure's (needs the whole report and an
+ * LP solver, so it runs in the render).
  */
+import { primaryReason } from '../disclosure/primary';
+import { DEFAULT_RULES } from '../disclosure/rules';
 import type { Cell, Label, NumberFormat, ReportTable } from '../report/model';
 
 export const MIN_PERSONS = 5;
@@ -26,8 +32,7 @@ export const SUPPRESSION_NOTE: Label = {
  * `n` or `contributors` are not judged by that measure.
  */
 export function isDisclosive(cell: Cell, min = MIN_PERSONS): boolean {
-  if (cell.n !== undefined && cell.n < min) return true;
-  return cell.contributors !== undefined && cell.contributors > 0 && cell.contributors < min;
+  return primaryReason(cell, { ...DEFAULT_RULES, minPersons: min }) !== null;
 }
 
 /**
@@ -41,8 +46,8 @@ export function combinedContributors(parts: readonly number[], min = MIN_PERSONS
 
 /** The cell, withheld if it rests on fewer than `min` persons. */
 export function discloseCell(cell: Cell, min = MIN_PERSONS): Cell {
-  if (!isDisclosive(cell, min)) return cell;
-  const out: Cell = { n: cell.n, span: cell.span, format: cell.format, value: null, se: null, p: null, suppressed: true };
+  if (cell.suppressed || !isDisclosive(cell, min)) return cell;
+  const out: Cell = { n: cell.n, span: cell.span, format: cell.format, value: null, se: null, p: null, suppressed: true, suppression: 'primary' };
   if (cell.contributors !== undefined) out.contributors = cell.contributors;
   return out;
 }
@@ -73,7 +78,8 @@ export function discloseTable(table: ReportTable, min = MIN_PERSONS): ReportTabl
           sv: SUPPRESSION_NOTE.sv.replace(String(MIN_PERSONS), String(min)),
           en: SUPPRESSION_NOTE.en.replace(String(MIN_PERSONS), String(min)),
         };
-  const hasNote = table.notes.some((n) => n.sv === note.sv && n.en === note.en);
+  // A table through src/disclosure already carries the full note, which starts the same way.
+  const hasNote = table.notes.some((n) => (n.sv === note.sv && n.en === note.en) || n.sv.startsWith('.. = '));
   const notes = withheld > 0 && !hasNote ? [...table.notes, note] : table.notes;
   return { ...table, rows, notes };
 }

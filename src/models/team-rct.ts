@@ -141,6 +141,20 @@ export function teamRctModels(spec: TeamRctSpec = TEAM_RCT_SPEC, outcomes: reado
 /** The five columns of R24 Tables 1–9 under the default spec, labelled as the catalog's columns. */
 export const TEAM_RCT_MODELS: readonly DidModel[] = teamRctModels(TEAM_RCT_SPEC);
 
+/**
+ * R24's figures measured from January 2019 on a window of −20..+20 months (Figures 3, 4,
+ * 5 (iii) and 6: "från 20 månader före till 20 månader efter ... Mätt under perioden jan
+ * 2019–april 2024"); the other figures (2, 5 (i–ii), 7) are Model 1, −40..+20 months.
+ */
+export const TEAM_RCT_FIGURES_2019 = {
+  model: { key: 'm1-2019', label: { sv: 'Modell 1 mätt januari 2019–april 2024', en: 'Model 1 measured January 2019–April 2024' }, from: '2019-01', to: '2024-04' } as DidModel,
+  outcomes: ['mis_work', 'subsidised_or_newstart', 'mis_economic_assistance', 'sickness_benefit_net_days'] as readonly string[],
+  event: { minE: -20, maxE: 20 } as const,
+};
+
+/** The settings of the 2019 figures' fits (TEAM_RCT_SETTINGS with their event window). */
+export const TEAM_RCT_SETTINGS_2019: DidSettings = { ...TEAM_RCT_SETTINGS, event: TEAM_RCT_FIGURES_2019.event };
+
 export interface TeamRctPanel {
   /** The monthly panel with the start group and Model 3's derived covariates as unit columns. */
   readonly panel: Panel;

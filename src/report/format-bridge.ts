@@ -4,10 +4,10 @@
  * nothing else; this file only adapts src/format's results to the report's layout.
  * (Imported as '../format/index': tslab's module loader does not resolve directory imports.)
  */
-import { discloseTable as discloseWithNote, formatCell as formatWholeCell, formatNumber } from '../format/index';
+import { discloseTable as discloseWithNote, formatCell as formatWholeCell, formatNumber, shownValue } from '../format/index';
 import type { Cell, Lang, ReportTable } from './model';
 
-export { formatNumber };
+export { formatNumber, shownValue };
 
 export interface CellText {
   /** The printed value without its stars, or "..", an NA reason or a text. */

@@ -3,9 +3,13 @@
  * table id, row key and column key (spans are resolved to the first column they cover).
  * Text cells are left out unless they carry a value; withheld and NA cells stay, with value null,
  * so a number that appears or disappears between versions shows in a diff.
+ *
+ * Values and standard errors are published at the precision the report prints them (a
+ * per cent with one decimal as a share with three): full double precision would let a
+ * reader difference withheld cells back exactly, which the printed tables do not allow.
  */
-import { discloseTable } from './format-bridge';
-import type { ReportTable } from './model';
+import { discloseTable, shownValue } from './format-bridge';
+import type { Cell, ReportTable } from './model';
 
 export interface NumberRecord {
   id: string;
@@ -19,6 +23,11 @@ export interface NumberRecord {
 }
 
 const finiteOrNull = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function shown(v: number | null | undefined, cell: Cell): number | null {
+  const x = finiteOrNull(v);
+  return x === null ? null : shownValue(x, cell.format);
+}
 
 export function tableNumbers(input: ReportTable): NumberRecord[] {
   const table = discloseTable(input);
@@ -35,8 +44,8 @@ export function tableNumbers(input: ReportTable): NumberRecord[] {
         id: table.id,
         row: row.key,
         column,
-        value: cell.suppressed ? null : finiteOrNull(cell.value),
-        se: cell.suppressed ? null : finiteOrNull(cell.se),
+        value: cell.suppressed ? null : shown(cell.value, cell),
+        se: cell.suppressed ? null : shown(cell.se, cell),
         stars: cell.suppressed ? '' : (cell.stars ?? ''),
       };
       if (cell.suppressed) rec.suppressed = true;

@@ -190,25 +190,53 @@ export class ArpTest {
   private computeLfCv(): number {
     const d = this.simulated();
     const n = this.opts.sims;
+    const m = this.m;
+    const k = this.k;
+    // Upper bounds: eta(xi) <= max_i (xi_i - X_i tau)/sd_i for any tau; tau = 0 and the
+    // weighted least-squares tau of the draw.
     const ub = new Float64Array(n);
-    for (let r = 0; r < n; r++) {
+    const wls = this.wlsMap();
+    const tau = new Float64Array(k);
+    const bound = (xi: ArrayLike<number>, t: ArrayLike<number> | null): number => {
       let mx = -Infinity;
-      for (let i = 0; i < this.m; i++) if (this.sd[i] > 0) mx = Math.max(mx, d[r * this.m + i] / this.sd[i]);
-      ub[r] = mx;
+      for (let i = 0; i < m; i++) {
+        if (!(this.sd[i] > 0)) continue;
+        let v = xi[i];
+        if (t) for (let j = 0; j < k; j++) v -= this.x.v[i * k + j] * t[j];
+        mx = Math.max(mx, v / this.sd[i]);
+      }
+      return mx;
+    };
+    for (let r = 0; r < n; r++) {
+      const xi = d.subarray(r * m, (r + 1) * m);
+      let b = bound(xi, null);
+      if (wls) {
+        for (let j = 0; j < k; j++) {
+          let v = 0;
+          for (let i = 0; i < m; i++) v += wls[j * m + i] * xi[i];
+          tau[j] = v;
+        }
+        b = Math.min(b, bound(xi, tau));
+      }
+      ub[r] = b;
     }
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ub[b] - ub[a]);
     const pos = (n - 1) * (1 - this.opts.kappa);
     const need = n - Math.floor(pos); // top order statistics the quantile reads
     const exact: number[] = [];
+    // Optimal duals (lower bounds lambda'xi) and primal taus (upper bounds) of solved draws:
+    // when they meet, a draw's eta is known without solving it.
+    const duals: Float64Array[] = [];
+    const taus: Float64Array[] = [];
     const lp = new Program({
-      numCols: 1 + this.k,
-      numRows: this.m,
-      cost: Float64Array.from({ length: 1 + this.k }, (_, j) => (j === 0 ? 1 : 0)),
+      numCols: 1 + k,
+      numRows: m,
+      cost: Float64Array.from({ length: 1 + k }, (_, j) => (j === 0 ? 1 : 0)),
       rows: this.wRows(),
-      rowLower: new Float64Array(this.m),
-      rowUpper: new Float64Array(this.m).fill(Infinity),
+      rowLower: new Float64Array(m),
+      rowUpper: new Float64Array(m).fill(Infinity),
     });
-    const up = new Float64Array(this.m).fill(Infinity);
+    const up = new Float64Array(m).fill(Infinity);
     let failed = 0;
     try {
       for (const r of order) {
@@ -216,21 +244,61 @@ export class ArpTest {
           exact.sort((a, b) => b - a);
           if (exact[need - 1] >= ub[r]) break;
         }
-        lp.setRowLowers(d.subarray(r * this.m, (r + 1) * this.m), up);
+        const xi = d.subarray(r * m, (r + 1) * m);
+        let lo = -Infinity;
+        for (const lam of duals) lo = Math.max(lo, dot(lam, xi));
+        let hi = ub[r];
+        for (const t of taus) hi = Math.min(hi, bound(xi, t));
+        if (hi - lo <= 1e-10 * Math.max(1, Math.abs(hi))) {
+          exact.push(hi);
+          continue;
+        }
+        lp.setRowLowers(xi, up);
         const res = lp.solve();
-        if (res.status === 'optimal') exact.push(res.x[0]);
-        else failed++;
+        if (res.status !== 'optimal') {
+          failed++;
+          continue;
+        }
+        exact.push(res.x[0]);
+        let lam = res.rowDual;
+        if (dot(lam, this.sd) < 0) lam = lam.map((v) => -v);
+        duals.push(lam);
+        taus.push(res.x.slice(1));
       }
     } finally {
       lp.dispose();
     }
     if (failed > 0 && exact.length < need) throw new Error('least-favourable critical value: the simulated programs failed');
-    // The unsolved draws lie below the top `need` values; fill them with their upper bounds'
-    // floor (any value below works: the quantile reads only the top order statistics).
+    // The unsolved draws lie below the top `need` values; any value below them gives the same
+    // quantile (it reads only the top order statistics).
     exact.sort((a, b) => b - a);
     const full = new Float64Array(n - failed).fill(-Infinity);
-    for (let i = 0; i < exact.length; i++) full[full.length - 1 - i] = exact[i];
+    for (let i = 0; i < exact.length && i < full.length; i++) full[full.length - 1 - i] = exact[i];
     return quantileLinear(full, 1 - this.opts.kappa);
+  }
+
+  /** (X'D^-2X)^-1 X'D^-2 (k x m), D = diag(sd); null when k = 0 or singular. */
+  private wlsMap(): Float64Array | null {
+    const { m, k } = this;
+    if (k === 0) return null;
+    const xtx = new Float64Array(k * k);
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++) {
+        let v = 0;
+        for (let i = 0; i < m; i++) if (this.sd[i] > 0) v += (this.x.v[i * k + a] * this.x.v[i * k + b]) / (this.sd[i] * this.sd[i]);
+        xtx[a * k + b] = v;
+      }
+    const inv = luInverse(xtx, k);
+    if (!inv) return null;
+    const out = new Float64Array(k * m);
+    for (let j = 0; j < k; j++)
+      for (let i = 0; i < m; i++) {
+        if (!(this.sd[i] > 0)) continue;
+        let v = 0;
+        for (let a = 0; a < k; a++) v += inv[j * k + a] * this.x.v[i * k + a];
+        out[j * m + i] = v / (this.sd[i] * this.sd[i]);
+      }
+    return out;
   }
 
   /** Does the hybrid test accept theta? */

@@ -116,8 +116,13 @@ function identifiedSet(inputs: HonestInputs, l: Float64Array, a: Mat): { lb: num
   }
 }
 
-/** Accepted grid indices [lo, hi] of one polyhedron, or null. */
-function componentInterval(test: ArpTest, grid: Float64Array): [number, number] | null {
+/**
+ * Accepted grid indices [lo, hi] of one polyhedron (its accepted set taken as an interval, as
+ * HonestDiD's binary search does), or null. Given the hull [hullLo, hullHi] of the polyhedra
+ * already done, only whether this one reaches beyond it matters: an end inside the hull is
+ * not searched (the union's ends are the same either way).
+ */
+function componentInterval(test: ArpTest, grid: Float64Array, hull: [number, number] | null): [number, number] | null {
   const n = grid.length;
   const joint = test.minEta();
   // No theta can pass the first stage if even the smallest statistic over all theta exceeds
@@ -151,8 +156,9 @@ function componentInterval(test: ArpTest, grid: Float64Array): [number, number] 
     }
   }
   if (seed < 0) return null;
-  let lbIdx = 0;
-  if (seed === 0 || !acc(0)) {
+  let lbIdx: number;
+  if (hull && seed >= hull[0] && (hull[0] === 0 || !acc(hull[0] - 1))) lbIdx = hull[0];
+  else if (seed === 0 || !acc(0)) {
     let lo = 0;
     let hi = seed;
     while (lo < hi) {
@@ -161,9 +167,10 @@ function componentInterval(test: ArpTest, grid: Float64Array): [number, number] 
       else lo = m + 1;
     }
     lbIdx = lo;
-  }
-  let ubIdx = n - 1;
-  if (seed === n - 1 || !acc(n - 1)) {
+  } else lbIdx = 0;
+  let ubIdx: number;
+  if (hull && seed <= hull[1] && (hull[1] === n - 1 || !acc(hull[1] + 1))) ubIdx = hull[1];
+  else if (seed === n - 1 || !acc(n - 1)) {
     let lo = seed;
     let hi = n - 1;
     while (lo < hi) {
@@ -172,7 +179,7 @@ function componentInterval(test: ArpTest, grid: Float64Array): [number, number] 
       else hi = m - 1;
     }
     ubIdx = lo;
-  }
+  } else ubIdx = n - 1;
   return [lbIdx, ubIdx];
 }
 
@@ -247,7 +254,7 @@ export function rmConfidenceSet(inputs: HonestInputs, l: ArrayLike<number>, mbar
   for (const comp of pr.comps) {
     const test = componentTest(pr, comp);
     try {
-      const iv = componentInterval(test, grid);
+      const iv = componentInterval(test, grid, best);
       if (iv) best = best ? [Math.min(best[0], iv[0]), Math.max(best[1], iv[1])] : iv;
     } finally {
       test.dispose();

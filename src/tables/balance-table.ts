@@ -19,12 +19,14 @@ import type { MeasureUnit } from '../data/schema';
 import { COUNT_FORMAT, numberFormatFor, P_VALUE_FORMAT } from '../format/number';
 import { valueCell } from '../format/cell';
 import { combinedContributors } from '../format/disclosure';
+import { largestShares } from '../disclosure/primary';
 import type { Cell, Label, ReportTable, Row } from '../report/model';
 import { everInState } from '../stats/descriptive';
 import { maskAnd, maskCount, maskOr, type Mask } from '../stats/mask';
 import { ok, type Value } from '../stats/na';
 import { summarize, type Summary } from '../stats/summary';
 import { tTest, tTestNote, type TTest } from '../stats/ttest';
+import { sharesRelations, splitRelations } from './relations';
 
 export type BalanceLayoutRow =
   | { readonly kind: 'header'; readonly key: string; readonly label: Label }
@@ -51,12 +53,32 @@ export interface BalanceTableSpec {
   readonly b: Mask;
   readonly rows: readonly BalanceLayoutRow[];
   readonly notes?: readonly Label[];
+  /**
+   * Groups of share rows that are categories of one variable (education: compulsory,
+   * upper secondary, post-secondary, missing): where they add to 100 % in a column, a
+   * reader knows it, so the relation is declared for disclosure control.
+   */
+  readonly shareGroups?: readonly (readonly string[])[];
 }
 
 export const BALANCE_COLUMN_KEYS = ['all', 'a', 'b', 'p'] as const;
 
-function meanCell(s: Summary, unit: MeasureUnit): Cell {
-  return valueCell(s.mean, { format: numberFormatFor(unit, 'level'), n: s.n, contributors: s.nNonZero });
+/** Amounts whose sum or mean one or two persons can dominate (the dominance rules apply). */
+const AMOUNT_UNITS: ReadonlySet<MeasureUnit> = new Set<MeasureUnit>(['kr', 'days', 'months']);
+
+/**
+ * A mean with what disclosure control needs: persons, contributors, and for amounts the
+ * shares of the largest contributors and the bound a reader knows (amounts are not negative).
+ */
+function meanCell(s: Summary, unit: MeasureUnit, fmt = numberFormatFor(unit, 'level')): Cell {
+  const cell = valueCell(s.mean, { format: fmt, n: s.n, contributors: s.nNonZero });
+  const min = s.min.value;
+  if (AMOUNT_UNITS.has(unit) && min !== null && cell.value !== null) {
+    const largest = largestShares(s.sum, s.largest, min);
+    if (largest) cell.largest = largest;
+  }
+  if (unit !== 'share' && min !== null && min >= 0 && cell.value !== null) cell.bounds = { lower: 0 };
+  return cell;
 }
 
 function pCell(test: TTest, a: Summary, b: Summary): Cell {
@@ -85,8 +107,7 @@ function everRows(r: Extract<BalanceLayoutRow, { kind: 'ever' }>, a: Mask, b: Ma
     ever[i] = d > 0 ? 1 : 0;
     indicator[i] = Number.isNaN(d) ? NaN : d > 0 ? 1 : 0;
   }
-  const fmt = numberFormatFor(r.unit, 'level');
-  const mean = (s: Summary): Cell => valueCell(s.mean, { format: fmt, n: s.n, contributors: s.nNonZero });
+  const mean = (s: Summary): Cell => meanCell(s, r.unit);
   const aEver = maskAnd(a, ever);
   const bEver = maskAnd(b, ever);
   return [
@@ -143,7 +164,20 @@ export function balanceTable(spec: BalanceTableSpec): ReportTable {
     notes: [...(spec.notes ?? []), tTestNote()],
   };
   if (spec.stub) table.stub = spec.stub;
+  // What a reader knows: the all column is the groups weighted by their persons, the
+  // observations are their sum, category shares add to 100 % (src/disclosure audits these).
+  const statRows = rows.filter((r) => !r.header && r.key !== countKey(spec)).map((r) => r.key);
+  const counts = spec.rows.filter((r) => r.kind === 'count').map((r) => r.key);
+  table.relations = [
+    ...splitRelations(table, 'all', ['a', 'b'], { rows: statRows }),
+    ...splitRelations(table, 'all', ['a', 'b'], { rows: counts, weights: 'unit' }),
+    ...(spec.shareGroups ?? []).flatMap((g) => sharesRelations(table, g, ['all', 'a', 'b'])),
+  ];
   return table;
+}
+
+function countKey(spec: BalanceTableSpec): string | undefined {
+  return spec.rows.find((r) => r.kind === 'count')?.key;
 }
 
 export interface BalanceTestSummary {

@@ -11,6 +11,7 @@
  * Rows come from src/models/malmokraften-balance.ts (header rows and per-person variables).
  */
 import { COUNT_FORMAT, RATIO_FORMAT, SMD_FORMAT, STARS_R23, valueCell } from '../format/index';
+import { differenceRelations } from './relations';
 import type { Label, ReportTable, Row } from '../report/model';
 import { balanceNote, balanceRow } from '../stats/balance';
 import type { Mask } from '../stats/mask';
@@ -79,6 +80,8 @@ export function malmoBalanceTable(spec: MalmoBalanceSpec): ReportTable {
     ],
   };
   if (spec.stub) table.stub = spec.stub;
+  // What a reader knows (for disclosure control): the difference beside its parts.
+  table.relations = differenceRelations(table, 'diff', 'c_mean', 't_mean');
   return table;
 }
 

@@ -13,6 +13,7 @@ import type { Mask } from '../stats/mask';
 import { maskCount } from '../stats/mask';
 import type { Summary } from '../stats/summary';
 import { controlMinusTreatedCells } from './control-difference';
+import { differenceRelations, splitRelations, withRelations } from './relations';
 
 /** One row: unit-level values (NaN = missing) and how to print them. */
 export interface UnitVariable {
@@ -59,7 +60,7 @@ export function surveyBalanceTable(spec: SurveyBalanceSpec): ReportTable {
     label: { sv: 'Observationer', en: 'Observations' },
     cells: [countCell(nT + nC, COUNT_FORMAT), countCell(nT, COUNT_FORMAT), countCell(nC, COUNT_FORMAT), { value: null }, { value: null }],
   });
-  return {
+  const table: ReportTable = {
     kind: 'table',
     id: spec.id,
     title: spec.title,
@@ -83,4 +84,13 @@ export function surveyBalanceTable(spec: SurveyBalanceSpec): ReportTable {
       ...(spec.notes ?? []),
     ],
   };
+  // What a reader knows (for disclosure control): all = the arms weighted by persons, the
+  // observations add up, the difference is control − treatment beside its parts.
+  const vars = spec.variables.map((v) => v.key);
+  return withRelations(
+    table,
+    splitRelations(table, 'all', ['treated', 'control'], { rows: vars }),
+    splitRelations(table, 'all', ['treated', 'control'], { rows: ['observations'], weights: 'unit' }),
+    differenceRelations(table, 'diff', 'control', 'treated', vars),
+  );
 }

@@ -19,6 +19,7 @@ import type { Label, ReportTable } from '../report/model';
 import { maskAnd, maskEquals, type Mask } from '../stats/mask';
 import { unitWindow, type UnitWindow, type WindowAggregate } from '../stats/window';
 import { balanceTable, type BalanceLayoutRow } from './balance-table';
+import { crossSplitRelations, sameRelations, withRelations } from './relations';
 
 /** Per-person variables (aligned with the monthly panel's units) and the comparison groups. */
 export interface TeamRctBalanceData {
@@ -267,8 +268,34 @@ const TIMING: Label = L(
   'Means and shares (per cent). Background and outcomes refer to the 12 months before consent and randomisation (yearly incomes: the calendar year before the year of consent; age in that year); days registered at Arbetsförmedlingen are counted from 1992.',
 );
 
-/** R24 Tables B3, B5, B6 and B7. */
+/** Categories whose shares add to 100 % (declared only where they do, see balanceTable). */
+const SHARE_GROUPS = [
+  ['edu_pre', 'edu_upper', 'edu_post', 'edu_missing'],
+  ['married', 'unmarried', 'divorced'],
+  ['cohabiting', 'single'],
+];
+
+/**
+ * R24 Tables B3, B5, B6 and B7, with the relations between them a reader knows: B5's
+ * women and men are B6's and B7's all columns, B3's treatment (control) group is B6's plus
+ * B7's weighted by persons, B3's and B5's all columns are the same persons.
+ */
 export function teamRctBalanceTables(data: TeamRctBalanceData): Record<'b3' | 'b5' | 'b6' | 'b7', ReportTable> {
+  const t = teamRctBalanceTablesAlone(data);
+  return {
+    b3: withRelations(
+      t.b3,
+      sameRelations(t.b3, 'all', t.b5, 'all'),
+      crossSplitRelations(t.b3, 'a', [{ table: t.b6, column: 'a' }, { table: t.b7, column: 'a' }]),
+      crossSplitRelations(t.b3, 'b', [{ table: t.b6, column: 'b' }, { table: t.b7, column: 'b' }]),
+    ),
+    b5: withRelations(t.b5, sameRelations(t.b5, 'a', t.b6, 'all'), sameRelations(t.b5, 'b', t.b7, 'all')),
+    b6: t.b6,
+    b7: t.b7,
+  };
+}
+
+function teamRctBalanceTablesAlone(data: TeamRctBalanceData): Record<'b3' | 'b5' | 'b6' | 'b7', ReportTable> {
   const { treated, control, women, men } = data;
   return {
     b3: balanceTable({
@@ -279,6 +306,7 @@ export function teamRctBalanceTables(data: TeamRctBalanceData): Record<'b3' | 'b
       a: treated,
       b: control,
       rows: layout(data, B3),
+      shareGroups: SHARE_GROUPS,
       notes: [TIMING],
     }),
     b5: balanceTable({
@@ -289,6 +317,7 @@ export function teamRctBalanceTables(data: TeamRctBalanceData): Record<'b3' | 'b
       a: women,
       b: men,
       rows: layout(data, B5),
+      shareGroups: SHARE_GROUPS,
       notes: [TIMING],
     }),
     b6: balanceTable({
@@ -299,6 +328,7 @@ export function teamRctBalanceTables(data: TeamRctBalanceData): Record<'b3' | 'b
       a: maskAnd(women, treated),
       b: maskAnd(women, control),
       rows: layout(data, B6_B7),
+      shareGroups: SHARE_GROUPS,
       notes: [TIMING],
     }),
     b7: balanceTable({
@@ -309,6 +339,7 @@ export function teamRctBalanceTables(data: TeamRctBalanceData): Record<'b3' | 'b
       a: maskAnd(men, treated),
       b: maskAnd(men, control),
       rows: layout(data, B6_B7),
+      shareGroups: SHARE_GROUPS,
       notes: [TIMING],
     }),
   };

@@ -23,6 +23,7 @@ import type { UnitTable } from '../data/unit-table';
 import type { Cell, Label, ReportTable, Row } from '../report/model';
 import { unitColumn, unitWindow } from '../stats/window';
 import { meanCell, pairCell, publishedCell, shareCell } from './cells';
+import { sharesRelations, withRelations } from './relations';
 
 /** A published comparison figure, as read by readPublicTable (data-public/). */
 export interface PublishedRow {
@@ -77,7 +78,7 @@ export function referralTable(study: Study, id = 'r24-referrals'): ReportTable {
     label: level.label,
     cells: [shareCell(inLevels(source, units.levels.referral_source, [level.code]), null, { decimals: 1, percent: true })],
   }));
-  return {
+  const table: ReportTable = {
     kind: 'table',
     id,
     title: L('Remittenter: vem som remitterade deltagarna till teamen', 'Referral sources: who referred the participants to the teams'),
@@ -91,6 +92,8 @@ export function referralTable(study: Study, id = 'r24-referrals'): ReportTable {
       ),
     ],
   };
+  // The sources' shares add to 100 % (where every participant has one): a reader knows it.
+  return withRelations(table, sharesRelations(table, rows.map((r) => r.key), ['share']));
 }
 
 /**
@@ -174,7 +177,7 @@ export function populationTable(
     ...MAIN_INCOME_ROWS.map((r) => rowOf(`mis_${r.source}`, r.label, share(mis.map((m) => (Number.isNaN(m) ? NaN : INCOME_SOURCES[m] === r.source ? 1 : 0))))),
   ];
   const n = inAgeRange.reduce((s, x) => s + x, 0);
-  return {
+  const table: ReportTable = {
     kind: 'table',
     id,
     title: L(`Deltagarna i utvärderingen och den arbetsföra befolkningen 18–64 år, ${year}`, `Participants in the evaluation and the working-age population aged 18–64, ${year}`),
@@ -192,6 +195,9 @@ export function populationTable(
       L('* Utrikes födda i befolkningen avser 16–64 år.', '* Foreign born in the population refers to ages 16–64.'),
     ],
   };
+  // Each classification's shares add to 100 % (declared where they do), for disclosure control.
+  const group = (prefix: string) => rows.filter((r) => !r.header && r.key.startsWith(prefix) && r.key !== 'age_mean').map((r) => r.key);
+  return withRelations(table, ...['age_', 'edu_', 'marital_', 'mis_'].map((p) => sharesRelations(table, group(p), ['participants'])));
 }
 
 /** R24 Table B2: the participants next to all participants of the associations' individual measures. */

@@ -22,7 +22,12 @@ beforeAll(async () => {
   study = await loadStudy('team-rct', dir);
 }, 600_000);
 
-const num = (s: ShownItems, id: string, row: string, column: string) => tableNumbers(s.tables.get(id)!).find((r) => r.row === row && r.column === column)!;
+/** A cell's value as the notebook computed it (numbers.json rounds it to the printed precision). */
+const num = (s: ShownItems, id: string, row: string, column: string) => {
+  const t = s.tables.get(id)!;
+  const j = t.columns.findIndex((c) => c.key === column);
+  return { value: t.rows.find((r) => r.key === row)!.cells[j].value };
+};
 
 describe('02-team-rct-balance notebook', () => {
   it('executes headless without error output', () => {

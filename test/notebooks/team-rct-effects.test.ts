@@ -8,7 +8,7 @@ import { formatMonth, loadStudy, restrictPeriods, selectUnits, type Panel, type 
 import { startGroups } from '../../src/data/schemas/team-rct';
 import { aggte, attgtPanel } from '../../src/estimate/index';
 import { fitGrid, gridFit, type DidGrid } from '../../src/models/did-grid';
-import { START_GROUP_COLUMN, TEAM_RCT_COVARIATES, TEAM_RCT_MODELS, TEAM_RCT_SETTINGS, teamRctPanel } from '../../src/models/team-rct';
+import { START_GROUP_COLUMN, TEAM_RCT_COVARIATES, TEAM_RCT_FIGURES_2019, TEAM_RCT_MODELS, TEAM_RCT_SETTINGS, TEAM_RCT_SETTINGS_2019, teamRctPanel } from '../../src/models/team-rct';
 import { readTeamRctTruth, truthEventMean, truthSample, type TeamRctTruth } from '../../src/models/team-rct-truth';
 import { tableNumbers } from '../../src/report/numbers';
 import { teamRctEventFigures } from '../../src/figures/team-rct-event-studies';
@@ -21,6 +21,7 @@ let shown: ShownItems;
 let study: Study;
 let panel: Panel;
 let grid: DidGrid;
+let grid2019: DidGrid;
 let truth: TeamRctTruth | null;
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
   study = await loadStudy('team-rct', dir);
   panel = teamRctPanel(study).panel;
   grid = fitGrid(panel, TEAM_RCT_MODELS, TEAM_RCT_OUTCOMES, TEAM_RCT_SETTINGS);
+  grid2019 = fitGrid(panel, [TEAM_RCT_FIGURES_2019.model], TEAM_RCT_FIGURES_2019.outcomes, TEAM_RCT_SETTINGS_2019);
   truth = readTeamRctTruth(dir);
 }, 900_000);
 
@@ -61,7 +63,7 @@ describe('03-team-rct-effects notebook', () => {
     for (const t of [...teamRctEffectTables(grid), ...teamRctBeforeAfterTables(grid)]) {
       expect(tableNumbers(shown.tables.get(t.id)!), t.id).toEqual(tableNumbers(t));
     }
-    for (const f of teamRctEventFigures(grid)) expect(shown.figures.get(f.id)!.plotly.sv.data, f.id).toEqual(JSON.parse(JSON.stringify(f.plotly.sv.data)));
+    for (const f of teamRctEventFigures(grid, 'm1', grid2019)) expect(shown.figures.get(f.id)!.plotly.sv.data, f.id).toEqual(JSON.parse(JSON.stringify(f.plotly.sv.data)));
   });
 
   it('matches the engine called directly: Models 1 and 3, men, observations, before/after', () => {
@@ -83,6 +85,12 @@ describe('03-team-rct-effects notebook', () => {
     const men = attgtPanel(selectUnits(m1, (u, p) => p.unitCols.woman[u] === 0), { ...spec, y: 'social_assistance_kr' });
     expect(cell('r24-tab-5', 'social_assistance_kr', 'men').value).toBe(aggte(men, { type: 'group', naRm: true }).att);
     expect(cell('r24-tab-5', 'observations', 'men').value).toBe(men.nObs);
+    // R24 Figure 3 is measured from January 2019 on −20..+20 months; Figure 2 is Model 1 on −40..+20.
+    const fig3 = shown.figures.get('r24-fig-3')!.plotly.sv.data as { x: number[] }[];
+    expect(Math.min(...fig3.flatMap((t) => t.x))).toBe(-20);
+    const fig2 = shown.figures.get('r24-fig-2')!.plotly.sv.data as { x: number[] }[];
+    expect(Math.min(...fig2.flatMap((t) => t.x))).toBe(-40);
+    expect(shown.figures.get('r24-fig-3')!.notes[0].sv).toMatch(/20 månader före till 20 månader efter första mötet, mätt januari 2019–april 2024/);
     // The last start group only serves as comparison: eight groups get effects.
     expect(r1.groupSizes.length).toBe(8);
   });

@@ -64,7 +64,7 @@ describe('numbers records', () => {
       { id: 'tx-tab', row: 'wage', column: 'm1', value: 1014.2, se: 267.5, stars: '***' },
       { id: 'tx-tab', row: 'wage', column: 'm2', value: null, se: null, stars: '', suppressed: true },
       { id: 'tx-tab', row: 'na', column: 'm1', value: null, se: null, stars: '' },
-      { id: 'tx-tab', row: 'na', column: 'm2', value: 12345.678, se: null, stars: '' },
+      { id: 'tx-tab', row: 'na', column: 'm2', value: 12346, se: null, stars: '' }, // as printed (0 decimals), not 12345.678
     ]);
   });
 });

@@ -113,7 +113,7 @@ describe('npm run report on fixture notebooks', () => {
     expect(numbers.map((n) => `${n.id}/${n.row}/${n.column}`)).toEqual([
       'fx-tab-wages/a/mean', 'fx-tab-wages/a/n', 'fx-tab-wages/b/mean', 'fx-tab-wages/b/n', 'fx-tab-share/all/share',
     ]);
-    expect(numbers[0].value).toBe(mean(wagesA));
+    expect(numbers[0].value).toBe(Number(mean(wagesA).toFixed(1))); // at the printed precision, one decimal
     expect(numbers[0].stars).toBe('**');
     expect(numbers[0].se).toBeGreaterThan(0);
     expect(numbers[3]).toEqual({ id: 'fx-tab-wages', row: 'b', column: 'n', value: null, se: null, stars: '', suppressed: true });
@@ -128,11 +128,18 @@ describe('npm run report on fixture notebooks', () => {
     expect(m.data.files).toEqual([{ path: 'people.csv', sha256: sha, bytes: fs.statSync(path.join(dataDir, 'people.csv')).size }]);
     expect(m.data.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(m.git.commit).toMatch(/^[0-9a-f]{40}$/);
+    // Disclosure control: rules and parameters, primary and secondary cells per table, the audit.
+    expect(m.disclosure.rules.minPersons).toBe(5);
+    expect(m.disclosure.tables.find((t) => t.id === 'fx-tab-wages')!.primary).toEqual([{ row: 'b', column: 'n', rule: 'persons' }]);
+    expect(m.disclosure.audit.protected).toBe(m.disclosure.audit.primary);
     expect(m.node).toBe(process.version);
     expect(m.packages.compute.tslab).toMatch(/^\d+\.\d+\.\d+/);
     expect(m.notebooks.map((n) => n.path)).toEqual(['test/fixtures/notebooks/report/01-alpha.ipynb', 'test/fixtures/notebooks/report/02-beta.ipynb']);
     const html = fs.readFileSync(path.join(reports, V1, 'report.en.html'), 'utf8');
-    expect(html).toContain(`Register data from the directory ${dataDir}`);
+    // The title page names real data by its label, never by its directory (the manifest keeps it).
+    expect(html).toContain('Register data (no label given)');
+    expect(html).not.toContain(dataDir);
+    expect(m.data.dir).toBe(dataDir);
     expect(html).toContain(m.git.commit!.slice(0, 12));
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCellInline } from '../../src/format/cell';
 import { checkItem } from '../../src/report/validate';
 import { tableNumbers } from '../../src/report/numbers';
+import { shownValue } from '../../src/format/number';
 import { balanceRow } from '../../src/stats/balance';
 import { everInState } from '../../src/stats/descriptive';
 import { maskAnd, maskOr } from '../../src/stats/mask';
@@ -35,15 +36,20 @@ const table = balanceTable({
 });
 const nums = tableNumbers(table);
 const num = (row: string, column: string) => nums.find((r) => r.row === row && r.column === column)!.value;
+/** numbers.json carries a value at the precision the table prints it (the cell's format). */
+const shown = (row: string, column: string, x: number | null) => {
+  const j = table.columns.findIndex((c) => c.key === column);
+  return shownValue(x!, table.rows.find((r) => r.key === row)!.cells[j].format);
+};
 
 describe('balanceTable', () => {
   it('shows all / A / B means and the Welch p-value of balanceRow; the unit outside both groups is left out', () => {
     checkItem(table);
     const ref = balanceRow(age, a, b);
-    expect(num('age', 'all')).toBe(ref.all.mean.value);
-    expect(num('age', 'a')).toBe(ref.treated.mean.value);
-    expect(num('age', 'b')).toBe(ref.control.mean.value);
-    expect(num('age', 'p')).toBe(ref.test.p.value);
+    expect(num('age', 'all')).toBe(shown('age', 'all', ref.all.mean.value));
+    expect(num('age', 'a')).toBe(shown('age', 'a', ref.treated.mean.value));
+    expect(num('age', 'b')).toBe(shown('age', 'b', ref.control.mean.value));
+    expect(num('age', 'p')).toBe(shown('age', 'p', ref.test.p.value));
     expect(table.rows[0].cells[1].n).toBe(15); // one kind of person in A lacks an age
     expect(table.rows[0].cells[3].n).toBe(15);
     expect(formatCellInline(table.rows[2].cells[1], 'sv')).toBe('66,7\u00a0%');
@@ -55,16 +61,16 @@ describe('balanceTable', () => {
     const eb = everInState(days, b);
     const all = everInState(days, maskOr(a, b));
     expect(table.rows.slice(3, 7).map((r) => r.key)).toEqual(['days', 'days_all', 'days_ever', 'days_share']);
-    expect(num('days_all', 'a')).toBe(ea.all.mean.value);
+    expect(num('days_all', 'a')).toBe(shown('days_all', 'a', ea.all.mean.value));
     const ever3 = table.rows.find((r) => r.key === 'days_ever')!.cells;
     expect(ever3[2].value).toBe(eb.amongEver.mean.value);
     // Nine persons in B were ever in the state: enough to show.
     expect(ever3[2].n).toBe(9);
     expect(nums.find((r) => r.row === 'days_ever' && r.column === 'b')!.suppressed).toBeFalsy();
-    expect(num('days_share', 'all')).toBe(all.ever.share.value);
+    expect(num('days_share', 'all')).toBe(shown('days_share', 'all', all.ever.share.value));
     const ever = Uint8Array.from(days, (d) => (d > 0 ? 1 : 0));
     expect(ever3[3].value).toBe(tTest(days, maskAnd(a, ever), maskAnd(b, ever)).p.value);
-    expect(num('days_all', 'p')).toBe(tTest(days, a, b).p.value);
+    expect(num('days_all', 'p')).toBe(shown('days_all', 'p', tTest(days, a, b).p.value));
   });
 
   it('counts persons per column and leaves the p-value of the count row empty', () => {

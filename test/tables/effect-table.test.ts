@@ -5,6 +5,7 @@ import { fitGrid, gridFit, type DidModel, type DidSettings } from '../../src/mod
 import { formatCellInline } from '../../src/format/cell';
 import { checkItem } from '../../src/report/validate';
 import { tableNumbers } from '../../src/report/numbers';
+import { shownValue } from '../../src/format/number';
 import { pValueNormal } from '../../src/stats/distributions';
 import { beforeAfterTableFromGrid } from '../../src/tables/before-after-table';
 import { effectTable, effectTableFromGrid, NOT_ESTIMABLE, PICK } from '../../src/tables/effect-table';
@@ -111,13 +112,15 @@ describe('effect tables from a grid of models x outcomes', () => {
     checkItem(t);
     expect(t.columns.map((c) => c.key)).toEqual(['all', 'late', 'men']);
     const nums = tableNumbers(t);
+    // numbers.json carries the value at the precision the row prints it.
+    const fmt = (row: string) => t.rows.find((r) => r.key === row)!.cells[0].format;
     for (const m of ['all', 'late', 'men']) {
       const fit = gridFit(grid, m, 'y');
-      expect(nums.find((r) => r.row === 'y' && r.column === m)).toMatchObject({ value: fit.headline.att, se: fit.headline.se });
-      expect(nums.find((r) => r.row === 'x' && r.column === m)!.value).toBe(gridFit(grid, m, 'x').headline.att);
+      expect(nums.find((r) => r.row === 'y' && r.column === m)).toMatchObject({ value: shownValue(fit.headline.att!, fmt('y')), se: shownValue(fit.headline.se!, fmt('y')) });
+      expect(nums.find((r) => r.row === 'x' && r.column === m)!.value).toBe(shownValue(gridFit(grid, m, 'x').headline.att!, fmt('x')));
       expect(nums.find((r) => r.row === 'observations' && r.column === m)!.value).toBe(fit.nObs);
       const g7 = fit.group.by.find((b) => b.e === 7)!;
-      expect(nums.find((r) => r.row === 'y_g7' && r.column === m)!.value).toBe(g7.att);
+      expect(nums.find((r) => r.row === 'y_g7' && r.column === m)!.value).toBe(shownValue(g7.att!, fmt('y_g7')));
     }
     expect(t.rows[3].cells[0].n).toBe(gridFit(grid, 'all', 'y').group.by.find((b) => b.e === 7)!.n);
   });

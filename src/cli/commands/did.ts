@@ -4,6 +4,7 @@
  *   [--anticipation N] [--weights W] [--unbalanced] [--rcs] [--cluster C]
  *   [--min-e N] [--max-e N] [--balance-e N] [--bootstrap B --seed S] [--alpha A]
  *   [--na-rm] [--time-kind integer|year|month] [--json] [--timings]
+ *   [--sensitivity rm,sd [--mbar 0,0.5,1] [--m 0,0.01] [--sensitivity-e 0 | --sensitivity-average]]
  *
  * Callaway & Sant'Anna ATT(g,t) with the simple, group, dynamic and calendar aggregations
  * (R did 2.5.1's att_gt + aggte). --json prints one document shaped like
@@ -18,6 +19,8 @@ import { checkEncoding } from '../../data/source';
 import { dataWarnings, enforceStrict, estimatorWarning, writeWarnings } from '../warnings';
 import type { Panel, PeriodKind } from '../../data/panel';
 import { aggte, AggteResult, attgtPanel, AttgtResult, DidSpec } from '../../estimate/index';
+import { defaultMs, honestInputs, sensitivity, targetWeights } from '../../sensitivity/index';
+import { parseSensitivityOptions, sensitivityJson, sensitivityText, type SensitivityCliOptions } from '../sensitivity-options';
 
 export function userError(message: string): Error {
   const err = new Error(message);
@@ -40,7 +43,7 @@ export interface ModelReadOptions {
  * group column follows the group rule: 0, empty or NA = never treated (counted in the
  * warnings); with monthly periods it is written YYYY-MM like the time column.
  */
-export async function loadModelCsv(file: string, id: string, time: string, timeKind: string, columns: string[], ro: ModelReadOptions = {}): Promise<Panel> {
+export async function loadModelCsv(file: string, id: string, time: string, timeKind: string, columns: string[], ro: ModelReadOptions & { rowLevel?: readonly string[] } = {}): Promise<Panel> {
   if (!['integer', 'year', 'month'].includes(timeKind)) throw userError(`--time-kind must be integer, year or month, not "${timeKind}"`);
   const encoding = checkEncoding(ro.encoding);
   const unique = Array.from(new Set(columns.filter((c) => c !== id && c !== time && c !== ro.group)));
@@ -98,18 +101,19 @@ export function choice<T extends string>(name: string, v: string | undefined, al
   return v as T;
 }
 
-export function timingsLine(t: { load: number; estimate: number; aggregate: number; total: number }): string {
+export function timingsLine(t: { load: number; estimate: number; aggregate: number; total: number; sensitivity?: number }): string {
   const r = (x: number) => Math.round(x * 1e4) / 1e4;
   return JSON.stringify({
     load_s: r(t.load),
     estimate_s: r(t.estimate),
     aggregate_s: r(t.aggregate),
+    ...(t.sensitivity !== undefined ? { sensitivity_s: r(t.sensitivity) } : {}),
     total_s: r(t.total),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   });
 }
 
-interface DidCliOptions {
+interface DidCliOptions extends SensitivityCliOptions {
   data?: string;
   y?: string;
   time?: string;
@@ -248,9 +252,15 @@ export function register(program: Command): void {
     .option('--timings', 'add a JSON line with timings and peak RSS on stderr')
     .option('--encoding <name>', 'text encoding of the file: utf8 (default, checked) or latin1; gzip is read as is', 'utf8')
     .option('--strict', 'production run: a warning that changes the sample (rows or units dropped, groups recoded) is an error')
+    .option('--sensitivity <kinds>', 'Rambachan-Roth sensitivity of the event study: rm (relative magnitudes, C-LF), sd (smoothness, FLCI) or rm,sd; needs --base universal')
+    .option('--mbar <list>', 'relative magnitudes: values of Mbar (default 0,0.5,1,1.5,2)')
+    .option('--m <list>', "smoothness: values of M (default: 0..4 steps of about the target's SE / post periods / 2)")
+    .option('--sensitivity-e <e>', 'target: the effect at this post event time (default 0)')
+    .option('--sensitivity-average', 'target: the average effect over the post periods of the event study')
     .action(async (opts: DidCliOptions) => {
       const t0 = process.hrtime.bigint();
       for (const req of ['data', 'y', 'time', 'id', 'group'] as const) if (!opts[req]) throw userError(`did needs --${req}`);
+      const sens = parseSensitivityOptions(opts, opts.base);
       const covariates = parseList(opts.covariates);
       const alpha = Number(opts.alpha);
       if (!(alpha > 0 && alpha < 1)) throw userError(`--alpha must be strictly between 0 and 1, not "${opts.alpha}"`);
@@ -313,6 +323,19 @@ export function register(program: Command): void {
       ];
       enforceStrict(warnings, opts.strict);
       writeWarnings(warnings);
+      const t3 = process.hrtime.bigint();
+      let sensResult = null;
+      if (sens) {
+        const inputs = honestInputs(aggs.dynamic);
+        const l = targetWeights(inputs, sens.target);
+        sensResult = await sensitivity(inputs, {
+          target: sens.target,
+          alpha,
+          mbar: sens.rm ? sens.mbar : null,
+          m: sens.sd ? (sens.m ?? defaultMs(inputs, l)) : null,
+        });
+      }
+      const tSens = seconds(t3);
       const label: PeriodLabel = panel.periodKind === 'month' ? formatMonth : (v) => v;
       if (opts.json) {
         const doc = {
@@ -329,11 +352,13 @@ export function register(program: Command): void {
           uniform_band: res.uniform,
           wald: wald && { stat: wald.stat, df: wald.df, p: wald.p },
           warnings: warnings.map((w) => w.message),
+          ...(sensResult ? { sensitivity: sensitivityJson(sensResult) } : {}),
         };
         process.stdout.write(JSON.stringify(doc) + '\n');
       } else {
         process.stdout.write(didText(res, aggs, label, readWarnings.map((w) => w.message)));
+        if (sensResult) process.stdout.write('\n' + sensitivityText(sensResult));
       }
-      if (opts.timings) process.stderr.write(timingsLine({ load: tLoad, estimate: tEst, aggregate: tAgg, total: seconds(t0) }) + '\n');
+      if (opts.timings) process.stderr.write(timingsLine({ load: tLoad, estimate: tEst, aggregate: tAgg, total: seconds(t0), ...(sens ? { sensitivity: tSens } : {}) }) + '\n');
     });
 }
