@@ -16,6 +16,7 @@ import { LANGS, type Lang } from '../src/report/model';
 import { type NumberRecord, tableNumbers } from '../src/report/numbers';
 import { launchBrowser } from './browser';
 import { auditRender, protectChapters, reportTables } from './disclosure';
+import { DEFAULT_RULES, type DisclosureRules } from '../src/disclosure/rules';
 import { RenderError } from './errors';
 import { executeNotebooks, stopRunningNotebooks } from './execute';
 import { reportHtml } from './html';
@@ -46,6 +47,8 @@ export interface RenderOptions {
   verbose: boolean;
   /** Refuse to publish when a notebook's warnings say the sample changed (`--strict`). */
   strict?: boolean;
+  /** Disclosure rules (default DEFAULT_RULES: 5 persons, (2, 85 %), p = 10 %, protection 30 % / 5 persons). */
+  disclosure?: DisclosureRules;
   now?: Date;
 }
 
@@ -179,7 +182,8 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     const { timings } = executed;
     const notebookSeconds = (Date.now() - t0) / 1000;
     // Disclosure control, once, on every table before any output is written.
-    const protection = await protectChapters(executed.chapters);
+    const rules = options.disclosure ?? DEFAULT_RULES;
+    const protection = await protectChapters(executed.chapters, rules);
     const chapters = protection.chapters;
     const withheld = protection.result.report.reduce((s, t) => s + t.primary.length + t.secondary.length, 0);
     progress(`disclosure control: ${withheld} cells withheld in ${protection.result.report.filter((t) => t.primary.length + t.secondary.length > 0).length} tables (${protection.result.solves} LPs)`);
@@ -195,6 +199,10 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       tocs.set(lang, toc);
       progress(`report.${lang}.html: ${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB`);
     }
+    // The auditor, over the tables and numbers as published (the PDFs print the same HTML),
+    // before the slow PDF step so a leak fails the render early.
+    const disclosure = await auditRender(reportTables(chapters), reportTables(executed.chapters), numbers, protection.result, rules);
+    progress(`disclosure audit: ${disclosure.audit.protected} of ${disclosure.audit.primary} primary cells protected, ${disclosure.audit.withheld} withheld in all`);
     if (options.pdf) {
       const browser = await launchBrowser();
       try {
@@ -214,9 +222,6 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
         await browser.close();
       }
     }
-    // The auditor, over the tables and numbers as published.
-    const disclosure = await auditRender(reportTables(chapters), reportTables(executed.chapters), numbers, protection.result);
-    progress(`disclosure audit: ${disclosure.audit.protected} of ${disclosure.audit.primary} primary cells protected, ${disclosure.audit.withheld} withheld in all`);
     const manifest: Manifest = {
       version: reservation.version,
       created: now.toISOString(),
@@ -265,9 +270,15 @@ function parseArgs(argv: string[]): RenderOptions {
     .option('--timeout <seconds>', 'time limit per cell', '900')
     .option('--verbose', 'a progress line per cell')
     .option('--strict', 'production run: a warning that changes the sample (a reading rule or an estimator dropping rows or units) stops the render; nothing is published')
+    .option('--min-persons <n>', 'disclosure control: withhold cells resting on fewer persons', String(DEFAULT_RULES.minPersons))
+    .option('--protection <share>', 'disclosure control: a withheld cell must not be computable to within this share of its value', String(DEFAULT_RULES.protection.relative))
     .exitOverride();
   program.parse(argv);
-  const o = program.opts<{ lang?: string; data?: string; dataLabel?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean; strict?: boolean }>();
+  const o = program.opts<{ lang?: string; data?: string; dataLabel?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean; strict?: boolean; minPersons: string; protection: string }>();
+  const minPersons = Number(o.minPersons);
+  if (!Number.isInteger(minPersons) || minPersons < 1) throw new RenderError(`--min-persons ${o.minPersons}: give a whole number of persons, 1 or more`);
+  const relative = Number(o.protection);
+  if (!Number.isFinite(relative) || relative < 0) throw new RenderError(`--protection ${o.protection}: give a share, 0 or more (0.3 = 30 %)`);
   if (o.lang !== undefined && !(LANGS as readonly string[]).includes(o.lang)) throw new RenderError(`--lang ${o.lang}: use sv or en`);
   const timeout = Number(o.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new RenderError(`--timeout ${o.timeout}: give seconds, a positive number`);
@@ -282,6 +293,7 @@ function parseArgs(argv: string[]): RenderOptions {
     timeoutSeconds: timeout,
     verbose: o.verbose === true,
     strict: o.strict === true,
+    disclosure: { ...DEFAULT_RULES, minPersons, protection: { ...DEFAULT_RULES.protection, relative, persons: minPersons } },
   };
 }
 

@@ -7,8 +7,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../src/report/model';
-import type { NotebookWarning } from './warnings';
 import type { DisclosureManifest } from './disclosure';
+import type { NotebookWarning } from './warnings';
 
 export interface FileHash {
   path: string;
