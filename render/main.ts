@@ -127,7 +127,10 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
   if (options.strict && warned.length > 0) {
     throw new RenderError(`--strict: the notebooks changed the sample (${warned.length} warning${warned.length === 1 ? '' : 's'}); nothing published:\n  ${warned.join('\n  ')}`);
   }
-  return { chapters, timings: results.map((r, i) => ({ file: r.file, seconds: r.seconds, warnings: notebookWarnings[i] })) };
+  // The manifest is published: warnings name files as $FINSAM_DATA/…, like the code output above.
+  const published = (ws: NotebookWarning[]) =>
+    source.kind === 'real' ? ws.map((w) => ({ ...w, message: w.message.split(source.dir).join('$FINSAM_DATA') })) : ws;
+  return { chapters, timings: results.map((r, i) => ({ file: r.file, seconds: r.seconds, warnings: published(notebookWarnings[i]) })) };
 }
 
 function allNumbers(chapters: Chapter[]): NumberRecord[] {

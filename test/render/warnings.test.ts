@@ -47,6 +47,8 @@ describe('npm run report: notebook warnings', { timeout: 300_000 }, () => {
     const m = JSON.parse(fs.readFileSync(path.join(reports, 'v2000.01.01-1', 'manifest.json'), 'utf8')) as Manifest;
     expect(m.strict).toBe(false);
     expect(m.notebooks.map((n) => (n.warnings ?? []).map((w) => [w.source, w.times]))).toEqual([[['data', 1], ['twfe', 1]], []]);
+    // Published, so the real data's directory is not named (as in the code output).
+    expect(m.notebooks[0].warnings![0].message).toMatch(/^\$FINSAM_DATA\/late\.csv, column "g": 1 unit starts after the last period/);
   });
 
   it('--strict stops before publishing and names the warnings', async () => {

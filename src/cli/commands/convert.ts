@@ -13,6 +13,8 @@
  * (stored as an integer when all its values are whole).
  */
 import { checkEncoding, readText, TextEncoding } from '../../data/source';
+import type { ReadWarning } from '../../data/warnings';
+import { dataWarnings, writeWarnings } from '../warnings';
 import { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -37,6 +39,7 @@ interface ConvertOptions {
   time?: string;
   timeKind?: string;
   encoding?: string;
+  strict?: boolean;
 }
 
 const INT32 = 2 ** 31 - 1;
@@ -122,6 +125,8 @@ export async function convertFile(opts: ConvertOptions): Promise<{ rows: number;
   if (isParquet(opts.data)) throw userError(`--data ${opts.data} is already a Parquet file`);
   if (!isParquet(opts.out)) throw userError(`--out must name a .parquet file, not "${opts.out}"`);
   const encoding = checkEncoding(opts.encoding);
+  // What the reading rules did (e.g. empty treatment starts written as 0), for stderr.
+  const warned: ReadWarning[] = [];
   let columns: OutColumn[];
   if (opts.study) {
     const schema = getSchema(opts.study);
@@ -132,10 +137,10 @@ export async function convertFile(opts: ConvertOptions): Promise<{ rows: number;
     const typeOf = (name: string): ColumnType | PeriodKind => rules.find((r) => r.name === name)?.type ?? 'number';
     const order = spec.columns.map((c) => c.name);
     if (spec.level === 'unit') {
-      const table = await readChecked(opts.data, plan, { encoding }, (raw) => buildUnitTable(raw, opts.data));
+      const table = await readChecked(opts.data, plan, { encoding, strict: opts.strict }, (raw, w) => (warned.push(...w), buildUnitTable(raw, opts.data)));
       columns = tableColumns(table, order, typeOf);
     } else {
-      const panel = await readChecked(opts.data, plan, { encoding }, (raw) => buildPanel(raw, { study: schema.name, source: opts.data }));
+      const panel = await readChecked(opts.data, plan, { encoding, strict: opts.strict }, (raw, w) => (warned.push(...w), buildPanel(raw, { study: schema.name, source: opts.data })));
       columns = panelColumns(panel, order, typeOf);
     }
   } else {
@@ -144,10 +149,12 @@ export async function convertFile(opts: ConvertOptions): Promise<{ rows: number;
     if (!['integer', 'year', 'month'].includes(kind)) throw userError(`--time-kind must be integer, year or month, not "${kind}"`);
     // Every other column: numbers, empty cells allowed (the estimators drop such rows, as R).
     const names = (await headerNames(opts.data, encoding)).filter((n) => n !== opts.id && n !== opts.time);
-    const panel = await readPanelCsv(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names });
+    const panel = await readPanelCsv(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names, strict: opts.strict });
+    warned.push(...(panel.warnings ?? []));
     const order = [panel.idName, panel.timeName, ...Object.keys(panel.cols), ...Object.keys(panel.unitCols)];
     columns = panelColumns(panel, order, () => 'number');
   }
+  writeWarnings(dataWarnings(warned));
   await writeParquet(opts.out, columns);
   return { rows: columns.length ? columns[0].values.length : 0, columns: columns.length };
 }
@@ -162,7 +169,8 @@ export function register(program: Command): void {
     .option('--id <col>', 'without --study: the unit identifier column')
     .option('--time <col>', 'without --study: the period column')
     .option('--time-kind <k>', 'without --study: integer | year | month (YYYY-MM)', 'integer')
-    .option('--encoding <name>', 'text encoding of the CSV (utf8 or latin1)', 'utf8')
+    .option('--encoding <name>', 'text encoding of the CSV (utf8 or latin1); gzip is read as is', 'utf8')
+    .option('--strict', 'production run: a reading rule that changes the sample is an error (nothing written)')
     .action(async (opts: ConvertOptions) => {
       const res = await convertFile(opts);
       process.stderr.write(`wrote ${opts.out}: ${res.rows} rows, ${res.columns} columns\n`);
