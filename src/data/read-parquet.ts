@@ -132,7 +132,9 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   const slotFirst: number[] = [];
   let lastId = NaN;
   let lastSlot = -1;
-  const slots = (ids: Float64Array, off: number): void => {
+  // One row's identifier; with `timeOf`, its period right after (the CSV reader's order within a line).
+  let timeOf: ((x: number, r: number) => void) | null = null;
+  const slots = (ids: Float64Array, off: number, times?: Float64Array): void => {
     for (let i = 0; i < ids.length; i++) {
       const r = off + i;
       const id = ids[i] === lastId ? lastId : idCheck(ids[i], r);
@@ -154,36 +156,44 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
         throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
       }
       rowSlot[r] = lastSlot;
+      if (times) timeOf!(times[i], r);
     }
   };
-  if (NUMERIC.test(idType)) await forSlices(src, [`CAST(${sqlIdent(plan.id)} AS DOUBLE)`], nRows, (c, off) => slots(c[0], off));
-  else slots(await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true }), 0);
 
-  // Period of each row.
+  // Period of each row: numbers read in the identifiers' scan (one pass over the file), text codes apart.
   let rowTime: Int32Array | undefined;
+  let numericTime = false;
   if (plan.time) {
     const { column, kind, range } = plan.time;
     const conv = makeTimeConverter(column, kind, range);
-    const t = typeOf.get(column)!;
-    if (kind !== 'month' && NUMERIC.test(t)) {
+    numericTime = kind !== 'month' && NUMERIC.test(typeOf.get(column)!);
+    if (numericTime) {
       const times = new Int32Array(nRows);
-      let last = NaN;
-      let code = 0;
-      await forSlices(src, [`CAST(${sqlIdent(column)} AS DOUBLE)`], nRows, ([v], off) => {
-        for (let i = 0; i < v.length; i++) {
-          const x = v[i];
-          // The CSV's converter on the number's text: the same checks and words.
-          if (x !== last) {
-            code = conv.convert(x !== x ? '' : String(x), off + i);
-            last = x;
-          }
-          times[off + i] = code;
+      // The CSV's converter on the number's text (the same checks and words), once per distinct period.
+      const codeOf = new Map<number, number>();
+      timeOf = (x, r) => {
+        let code = codeOf.get(x);
+        if (code === undefined) {
+          code = conv.convert(x !== x ? '' : String(x), r);
+          codeOf.set(x, code);
         }
-      });
+        times[r] = code;
+      };
       rowTime = times;
-    } else {
-      rowTime = Int32Array.from(await textCodes(src, column, conv, nRows));
     }
+  }
+  const idExprs = [`CAST(${sqlIdent(plan.id)} AS DOUBLE)`, ...(numericTime ? [`CAST(${sqlIdent(plan.time!.column)} AS DOUBLE)`] : [])];
+  if (NUMERIC.test(idType)) await forSlices(src, idExprs, nRows, (c, off) => slots(c[0], off, numericTime ? c[1] : undefined));
+  else {
+    const ids = await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true });
+    if (numericTime) {
+      const t = (await queryTyped(`SELECT ${idExprs[1]} FROM ${src}`)).cols[0] as Float64Array;
+      slots(ids, 0, t);
+    } else slots(ids, 0);
+  }
+  if (plan.time && !numericTime) {
+    const { column, kind, range } = plan.time;
+    rowTime = Int32Array.from(await textCodes(src, column, makeTimeConverter(column, kind, range), nRows));
   }
 
   const cols: Record<string, Float64Array> = {};
