@@ -21,8 +21,15 @@ interface Options {
   studies: string[];
 }
 
+export const USAGE = `usage: npm run synth -- [--seed N] [--out DIR] [--study ${STUDIES.join('|')}]...
+Writes the synthetic data of the studies (default: all three) to data-synthetic/out/<study>/.
+  --seed N       seed of the random generator (default ${DEFAULT_SEED})
+  --out DIR      output directory (default data-synthetic/out)
+  --study NAME   one study; repeat or separate with commas for several
+  --help         this text`;
+
 function usage(message: string): never {
-  const err = new Error(`${message}\nusage: npm run synth -- [--seed N] [--out DIR] [--study ${STUDIES.join('|')}]...`);
+  const err = new Error(`${message}\n${USAGE}`);
   err.name = 'UserError';
   throw err;
 }
@@ -127,14 +134,25 @@ export async function synth(opts: Options, log: (line: string) => void = console
   log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+function fail(err: Error): void {
+  if (err.name === 'UserError') {
+    process.stderr.write(`synth: ${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`synth: ${err.stack ?? err.message}\n`);
+    process.exitCode = 1;
+  }
+}
+
 if (require.main === module) {
-  synth(parseArgs(process.argv.slice(2))).catch((err: Error) => {
-    if (err.name === 'UserError') {
-      process.stderr.write(`synth: ${err.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`synth: ${err.stack ?? err.message}\n`);
-      process.exitCode = 1;
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) process.stdout.write(`${USAGE}\n`);
+  else {
+    try {
+      synth(parseArgs(argv)).catch(fail);
+    } catch (err) {
+      // A usage error in the arguments: the message and the usage, no stack trace.
+      fail(err as Error);
     }
-  });
+  }
 }

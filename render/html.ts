@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { longDate, REPORT_TEXT, t } from '../src/i18n/report';
 import { escapeHtml, jsonForScript } from '../src/report/escape';
+import { figureDataHtml, figureDescription } from '../src/report/figure-text';
 import type { Lang, ReportFigure } from '../src/report/model';
 import { tableHtml } from '../src/report/table-html';
 import { reportFigure } from './figure';
@@ -51,11 +52,20 @@ const asset = (name: string): string => fs.readFileSync(path.join(ASSET_DIR, nam
 function figureHtml(fig: ReportFigure, lang: Lang, number: string): string {
   const spec = reportFigure(fig.plotly[lang], lang);
   const notes = fig.notes.map((n) => `<p>${escapeHtml(n[lang])}</p>`).join('');
+  const id = escapeHtml(fig.id);
+  const title = `${number} ${fig.title[lang]}`;
+  // The figure is named by its caption and a generated description of what the chart shows
+  // (the tagged PDF's alt text of the Figure); the drawing itself is hidden from assistive
+  // technology, its numbers are in the tables under the toggle.
+  const description = figureDescription(fig.plotly[lang], lang);
+  const alt = description ? `${title}. ${description}` : title;
+  const data = figureDataHtml(fig.plotly[lang], lang, title);
   return [
-    `<figure class="report-item report-figure" id="${escapeHtml(fig.id)}">`,
+    `<figure class="report-item report-figure" id="${id}" aria-label="${escapeHtml(alt)}">`,
     `<figcaption><span class="item-number">${escapeHtml(number)}</span> ${escapeHtml(fig.title[lang])}</figcaption>`,
-    '<div class="plot"></div>',
+    '<div class="plot" aria-hidden="true"></div>',
     `<script type="application/json" class="plot-data">${jsonForScript(spec)}</script>`,
+    data ? `<details class="figure-data"><summary>${t('figureData', lang)}</summary><div class="scroll">${data}</div></details>` : '',
     notes ? `<div class="notes">${notes}</div>` : '',
     '</figure>',
   ].join('\n');
@@ -177,9 +187,10 @@ ${asset('style.css')}
 </style>
 </head>
 <body>
+<a class="skip-link" href="#main">${t('skipToContent', lang)}</a>
 ${titlePage(meta, lang)}
 ${tocHtml(toc, lang)}
-<main>
+<main id="main">
 ${body}
 </main>
 <script>

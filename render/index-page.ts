@@ -39,7 +39,7 @@ export function indexHtml(root: string): string {
         .map((f) => `<a href="${escapeHtml(`${v}/${f}`)}">${escapeHtml(f)}</a>`)
         .join('<br>');
       if (!m) return `<tr><td>${escapeHtml(v)}</td><td colspan="4" class="muted">manifest.json missing</td><td>${files}</td></tr>`;
-      const data = m.data.kind === 'synthetic' ? `synthetic${m.seed !== null ? ` (seed ${escapeHtml(String(m.seed))})` : ''}` : `real: <code>${escapeHtml(m.data.dir)}</code>`;
+      const data = m.data.kind === 'synthetic' ? `synthetic${m.seed !== null ? ` (seed ${escapeHtml(String(m.seed))})` : ''}` : `real: ${m.data.label ? escapeHtml(m.data.label) : '<span class="muted">(no label)</span>'}`;
       const commit = m.git.commit ? `<code>${escapeHtml(m.git.commit.slice(0, 12))}</code>${m.git.dirty ? ' <span class="muted">(dirty)</span>' : ''}` : '–';
       return (
         `<tr><td><strong>${escapeHtml(v)}</strong></td><td>${escapeHtml(m.created.replace('T', ' ').slice(0, 19))}</td>` +

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { ITEM_MIME, LANGS, type Lang, type ReportItem } from '../src/report/model';
+import { checkValues, fillValues, quotedNames, type TextValues, VALUES_MIME } from '../src/report/values';
 import { checkItem } from '../src/report/validate';
 import { RenderError } from './errors';
 
@@ -68,15 +69,51 @@ function outputText(out: NbOutput): string {
   return plain === undefined ? '' : joinText(plain as string | string[]) + '\n';
 }
 
+/** Every value the notebook's cells showed with showValues, by name; a name shown twice must agree. */
+function chapterValues(nb: { cells: NbCell[] }, name: string): TextValues {
+  const values: TextValues = {};
+  nb.cells.forEach((cell, index) => {
+    for (const out of cell.outputs ?? []) {
+      const data = out.data?.[VALUES_MIME];
+      if (data === undefined) continue;
+      const where = `${name}, cell ${index + 1}`;
+      let shown: TextValues;
+      try {
+        shown = checkValues(data);
+      } catch (err) {
+        throw new RenderError(`${where}: ${(err as Error).message}`);
+      }
+      for (const [key, label] of Object.entries(shown)) {
+        const before = values[key];
+        if (before && (before.sv !== label.sv || before.en !== label.en)) throw new RenderError(`${where}: value {{${key}}} shown twice with different texts`);
+        values[key] = label;
+      }
+    }
+  });
+  return values;
+}
+
 export function readChapter(nb: { cells: NbCell[] }, file: string, number: number): Chapter {
   const name = path.basename(file);
   const blocks: Block[] = [];
+  const values = chapterValues(nb, name);
   nb.cells.forEach((cell, index) => {
     const where = `${name}, cell ${index + 1}`;
     const source = joinText(cell.source);
     if (cell.cell_type === 'markdown') {
       const { lang, text } = markdownLanguage(source, where);
-      if (text.trim()) blocks.push({ kind: 'markdown', lang, text, attachments: cell.attachments ?? {} });
+      if (!text.trim()) return;
+      const attachments = cell.attachments ?? {};
+      // {{name}}: a value a code cell of this notebook computed (src/report/values.ts).
+      const fill = (l: Lang) => {
+        try {
+          return fillValues(text, values, l, where);
+        } catch (err) {
+          throw new RenderError((err as Error).message);
+        }
+      };
+      if (lang === null && quotedNames(text).length > 0) for (const l of LANGS) blocks.push({ kind: 'markdown', lang: l, text: fill(l), attachments });
+      else blocks.push({ kind: 'markdown', lang, text: lang === null ? text : fill(lang), attachments });
       return;
     }
     if (cell.cell_type !== 'code') return;

@@ -38,6 +38,29 @@
   };
   window.addEventListener('beforeprint', window.finsamResizePlots);
 
+  // A region that scrolls sideways (a wide table, a long code line) takes the keyboard focus,
+  // so it can be scrolled with the arrow keys; it is named after its table or code cell.
+  function markScrollRegions() {
+    Array.prototype.forEach.call(document.querySelectorAll('.report-table, .scroll, details.code pre'), function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && !el.hasAttribute('tabindex')) {
+        var caption = el.querySelector('caption');
+        var summary = el.closest('details') && el.closest('details').querySelector('summary');
+        el.setAttribute('tabindex', '0');
+        el.setAttribute('role', 'region');
+        el.setAttribute('aria-label', (caption || summary || el).textContent.replace(/\s+/g, ' ').trim().slice(0, 200));
+      } else if (!scrolls && el !== document.activeElement && el.getAttribute('tabindex') === '0' && el.getAttribute('role') === 'region') {
+        el.removeAttribute('tabindex');
+        el.removeAttribute('role');
+        el.removeAttribute('aria-label');
+      }
+    });
+  }
+  markScrollRegions();
+  window.addEventListener('resize', markScrollRegions);
+  document.addEventListener('toggle', markScrollRegions, true);
+  window.finsamMarkScrollRegions = markScrollRegions;
+
   var button = document.getElementById('toggle-code');
   if (button) {
     button.addEventListener('click', function () {
@@ -45,6 +68,7 @@
       Array.prototype.forEach.call(document.querySelectorAll('details.code'), function (d) { d.open = open; });
       button.setAttribute('aria-pressed', String(open));
       button.textContent = open ? button.getAttribute('data-hide') : button.getAttribute('data-show');
+      markScrollRegions();
     });
   }
 })();

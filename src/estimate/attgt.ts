@@ -8,6 +8,7 @@
  * This is the typed-array entry point; `attgtPanel` (panel-adapter.ts) builds its input
  * from a Panel.
  */
+import { reportWarningTexts } from '../data/warnings';
 import { clusterSums, drawMultipliers, MultiplierKind, Multipliers, multiplierSums, summariseDraws } from './bootstrap';
 import { AttgtMethod, Cells, estimateCells } from './cells';
 import { chisqUpper, qnorm } from './distributions';
@@ -408,5 +409,7 @@ function finish(prep: Prepared, cells: Cells, warnings: string[], o: AttgtResult
   } as Omit<AttgtResult, 'detail' | 'wald'>;
   Object.defineProperty(result, 'wald', { get: getWald, enumerable: true });
   Object.defineProperty(result, 'detail', { value: detail, enumerable: false });
+  // The render collects every estimation's warnings per notebook (no-op elsewhere).
+  reportWarningTexts('attgt', warnings);
   return result as AttgtResult;
 }

@@ -109,7 +109,8 @@ function figureIn(spec: DistributionFigureSpec, lang: Lang): PlotlyFigure {
       });
     });
     const axis = { gridcolor: '#e3e3e3', linecolor: '#888', zerolinecolor: '#888' };
-    const xAxis: Record<string, unknown> = { ...axis, domain: [x0, x0 + w], anchor: ya, dtick: hi - lo > 12 ? 2 : 1, range: [lo - 0.6, hi + 0.6] };
+    // No vertical zero line: it would cut through the bar of the answer 0.
+    const xAxis: Record<string, unknown> = { ...axis, zeroline: false, domain: [x0, x0 + w], anchor: ya, dtick: hi - lo > 12 ? 2 : 1, range: [lo - 0.6, hi + 0.6] };
     if (spec.xTitle && (row === nRows - 1 || i + cols >= spec.panels.length)) xAxis.title = { text: spec.xTitle[lang] };
     const yAxis: Record<string, unknown> = { ...axis, domain: [y1 - h, y1], anchor: xa, rangemode: 'tozero' };
     if (col === 0) yAxis.title = { text: yTitle };

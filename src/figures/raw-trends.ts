@@ -71,7 +71,7 @@ function figureFor(spec: RawTrendsSpec, lang: Lang): PlotlyFigure {
   return {
     data,
     layout: {
-      xaxis: { type: 'date', tickformat: '%Y', dtick: 'M12' },
+      xaxis: { type: 'date', tickformat: '%Y', dtick: 'M12', title: { text: lang === 'sv' ? 'Månad' : 'Month' } },
       yaxis: { title: { text: spec.yTitle[lang] }, rangemode: 'tozero' },
       shapes,
       annotations,

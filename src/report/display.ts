@@ -10,6 +10,7 @@
  */
 import { figureNotesHtml, mimeBundle } from './bundle';
 import { LANGS, type Lang, type ReportItem } from './model';
+import { kernelWriter } from './kernel';
 import { checkItem } from './validate';
 
 let chosen: Lang | undefined;
@@ -27,23 +28,6 @@ export function displayLanguage(): Lang {
   if (chosen) return chosen;
   const env = process.env.FINSAM_LANG;
   return env ? asLang(env, 'FINSAM_LANG') : 'sv';
-}
-
-type WriteDisplayData = (msg: { data: Record<string, unknown>; metadata: object; transient: object }, update: boolean) => void;
-
-/**
- * tslab's display channel when this process is a tslab kernel executing a cell. Looked up
- * in the module cache (the kernel has loaded it) so that tests and the CLI never load tslab.
- */
-function kernelWriter(): WriteDisplayData | null {
-  let file: string;
-  try {
-    file = require.resolve('tslab/dist/jupyter');
-  } catch {
-    return null;
-  }
-  const mod = require.cache[file]?.exports as { lastWriteDisplayData?: WriteDisplayData | null } | undefined;
-  return mod?.lastWriteDisplayData ?? null;
 }
 
 export function show(item: ReportItem): void {

@@ -14,6 +14,7 @@ export const NOTEBOOK_TABLE_CSS = `
 .finsam-nb thead th { text-align: right; font-weight: bold; vertical-align: bottom; }
 .finsam-nb table thead tr th.stub, .finsam-nb table tbody tr th { text-align: left !important; }
 .finsam-nb table tbody tr th { font-weight: normal !important; }
+.finsam-nb table tbody tr th[scope="row"]:not(.wrap) { white-space: nowrap; }
 .finsam-nb table tbody tr.group th { font-weight: bold !important; padding-top: 0.6em; }
 .finsam-nb tbody tr.group ~ tr:not(.group) th[scope="row"] { padding-left: 1.1em; }
 .finsam-nb td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

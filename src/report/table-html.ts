@@ -31,7 +31,9 @@ export function tableHtml(input: ReportTable, lang: Lang, options: TableHtmlOpti
       out.push(`<tr class="group"><th scope="rowgroup" colspan="${width}">${escapeHtml(row.label[lang])}</th></tr>`);
       continue;
     }
-    out.push(`<tr><th scope="row">${escapeHtml(row.label[lang])}</th>`);
+    // Short row labels keep to one line (style.css); long ones may wrap.
+    const wrap = row.label[lang].length > 40 ? ' class="wrap"' : '';
+    out.push(`<tr><th scope="row"${wrap}>${escapeHtml(row.label[lang])}</th>`);
     for (const cell of row.cells) {
       const text = formatCell(cell, lang);
       const span = cell.span && cell.span > 1 ? ` colspan="${cell.span}"` : '';

@@ -15,7 +15,8 @@ export interface ExampleParameters {
   starts: readonly number[];
   /** Share of units per start group, then the never treated (sums to 1). */
   shares: readonly number[];
-  effectAtStart: number;
+  /** Effect in the first treated period: one number for all groups, or one per start group. */
+  effectAtStart: number | readonly number[];
   /** Growth of the effect per period since the start, one per start group. */
   growth: readonly number[];
   noiseSd: number;
@@ -33,7 +34,11 @@ export function exampleDesign(p: ExampleParameters): StaggeredDesign {
   p.growth.forEach((v, q) => {
     if (!Number.isFinite(v)) throw new DesignError(`growth[${q}] must be a number, got ${v}`);
   });
-  if (!Number.isFinite(p.effectAtStart)) throw new DesignError(`effectAtStart must be a number, got ${p.effectAtStart}`);
+  const atStart = typeof p.effectAtStart === 'number' ? p.starts.map(() => p.effectAtStart as number) : [...p.effectAtStart];
+  if (atStart.length !== p.starts.length) throw new DesignError(`effectAtStart must be one number or one per start group: ${p.starts.length} starts but ${atStart.length} effects`);
+  atStart.forEach((v, q) => {
+    if (!Number.isFinite(v)) throw new DesignError(`effectAtStart${typeof p.effectAtStart === 'number' ? '' : `[${q}]`} must be a number, got ${v}`);
+  });
   const starts = [...p.starts];
   const growth = [...p.growth];
   const design: StaggeredDesign = {
@@ -42,7 +47,7 @@ export function exampleDesign(p: ExampleParameters): StaggeredDesign {
     groups: starts,
     sharesX0: p.shares,
     sharesX1: p.shares, // the same shares whatever x2: no confounding in the example
-    effect: (g, t) => p.effectAtStart + growth[starts.indexOf(g)] * (t - g),
+    effect: (g, t) => atStart[starts.indexOf(g)] + growth[starts.indexOf(g)] * (t - g),
     trendX2: p.trendX2 ?? 0,
     noiseSd: p.noiseSd,
     hetSd: p.individualEffectSd,

@@ -79,10 +79,10 @@ export function balanceNote(opts: TTestOptions & { smd?: boolean; weighted?: boo
   if (opts.smd) {
     notes.push({
       sv:
-        'Standardiserad skillnad = (medelvärde behandlade − medelvärde kontroller) / √((s²_B + s²_K)/2), ' +
+        'Standardiserad skillnad = (medelvärde behandlade − medelvärde kontroller) / √((varians behandlade + varians kontroller)/2), ' +
         'med ovägda varianser i båda grupperna (för 0/1-variabler p(1 − p)); varianskvot = varians behandlade / varians kontroller.',
       en:
-        'Standardised difference = (treated mean − control mean) / √((s²_T + s²_C)/2), ' +
+        'Standardised difference = (treated mean − control mean) / √((treated variance + control variance)/2), ' +
         'with unweighted variances in both groups (p(1 − p) for 0/1 variables); variance ratio = treated variance / control variance.',
     });
   }

@@ -141,10 +141,10 @@ describe('finsam-eval from Parquet', () => {
   });
 
   it('per-person storage: covariates and group stored once per unit, identical estimates', async () => {
-    const cols = ['lemp', 'lpop'];
-    const rowLevel = await loadModelCsv(mpdta, 'countyreal', 'year', 'year', cols, { group: 'first.treat' });
-    const perUnit = await loadModelCsv(mpdta, 'countyreal', 'year', 'year', cols, { group: 'first.treat', rowLevel: ['lemp'] });
-    expect(Object.keys(rowLevel.cols).sort()).toEqual(['lemp', 'lpop']);
+    const cols = ['lemp', 'first.treat', 'lpop'];
+    const rowLevel = await loadModelCsv(mpdta, 'countyreal', 'year', 'year', cols);
+    const perUnit = await loadModelCsv(mpdta, 'countyreal', 'year', 'year', cols, { rowLevel: ['lemp'] });
+    expect(Object.keys(rowLevel.cols).sort()).toEqual(['first.treat', 'lemp', 'lpop']);
     expect(Object.keys(perUnit.cols)).toEqual(['lemp']);
     expect(Object.keys(perUnit.unitCols).sort()).toEqual(['first.treat', 'lpop']);
     expect(perUnit.unitCols.lpop.length).toBe(perUnit.nUnits);

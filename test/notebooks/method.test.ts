@@ -13,8 +13,13 @@ import { aggte, attgtPanel } from '../../src/estimate/index';
 import { Rng } from '../../src/random/rng';
 import { ITEM_MIME, type ReportFigure, type ReportItem, type ReportTable } from '../../src/report/model';
 import { tableNumbers } from '../../src/report/numbers';
+import { tableValues } from '../helpers/table-values';
 import { sampleTruth } from '../../src/simulate/sample-truth';
-import { DEFAULT_DESIGN, simulateStaggered, type StaggeredDesign } from '../../src/simulate/staggered';
+import { DEFAULT_DESIGN, simulateStaggered } from '../../src/simulate/staggered';
+import { exampleDesign } from '../../src/simulate/teaching-example';
+import { eventRows } from '../../src/simulate/event-rows';
+import { imputation, sunAbraham } from '../../src/estimate/index';
+import { idProblem, readCatalogIds, readExtraIds } from '../../src/report/ids';
 import { baconDecomposition } from '../../src/stats/bacon';
 import { twfe } from '../../src/stats/twfe';
 import { twfeBiasTable } from '../../src/tables/method-twfe-bias';
@@ -29,10 +34,10 @@ const table = (id: string) => {
   if (!found) throw new Error(`no table ${id}`);
   return found as ReportTable;
 };
-/** numbers.json records of a table as row → column → {value, se}. */
+/** A table's values (full precision; numbers.json rounds to the printed digits) as row → column → {value, se}. */
 const numbers = (id: string) => {
   const out: Record<string, Record<string, { value: number | null; se?: number | null }>> = {};
-  for (const n of tableNumbers(table(id))) (out[n.row] ??= {})[n.column] = { value: n.value, se: n.se };
+  for (const n of tableValues(table(id))) (out[n.row] ??= {})[n.column] = { value: n.value, se: n.se };
   return out;
 };
 
@@ -58,42 +63,79 @@ describe('06-method notebook', () => {
   it('executes without error output and shows the appendix items', () => {
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     expect(streamText(run, 'stderr')).toBe('');
-    expect(items.flatMap((i) => (i.kind === 'text' ? [] : [i.id]))).toEqual([
+    const ids = items.flatMap((i) => (i.kind === 'text' ? [] : [i.id]));
+    // This chapter's items in this order (other sections, e.g. the sensitivity analysis, may sit between them).
+    const mine = [
+      'method-assumptions',
       'method-twfe-bias',
       'method-bacon',
       'method-bacon-types',
       'method-cs-recovery',
+      'method-estimators',
+      'method-anticipation',
       'method-dr-bias',
+      'method-overlap',
       'method-coverage',
+      'method-pretest-power',
       'method-power',
       'method-mde',
-    ]);
+      'method-exercises',
+      'method-glossary',
+      'method-references',
+    ];
+    expect(ids.filter((id) => mine.includes(id))).toEqual(mine);
     expect(items.every((i) => i.kind !== 'text' || (i.markdown.sv.length > 0 && i.markdown.en.length > 0))).toBe(true);
+    // Every id is a catalog id or a documented extra id (src/report/extra-ids.json).
+    const root = path.resolve(__dirname, '..', '..');
+    const extra = readExtraIds(root).ids;
+    const catalog = readCatalogIds(root);
+    for (const id of ids) expect(idProblem(id, catalog, extra)).toBeNull();
+  });
+
+  it('one term per concept: "standardfel", never "medelfel"; DR is "konsistent", not "väntevärdesriktig"', () => {
+    const nb = JSON.parse(fs.readFileSync(NOTEBOOK, 'utf8'));
+    const markdown = nb.cells.filter((c: { cell_type: string }) => c.cell_type === 'markdown').map((c: { source: string | string[] }) => (Array.isArray(c.source) ? c.source.join('') : c.source));
+    const texts = items.flatMap((i) => (i.kind === 'text' ? [i.markdown.sv, i.markdown.en] : []));
+    const tableLabels = items.flatMap((i) => (i.kind === 'table' && i.id !== 'method-glossary' ? [JSON.stringify(i.columns), JSON.stringify(i.notes), JSON.stringify(i.rows.map((r) => r.label))] : []));
+    for (const t of [...markdown, ...texts, ...tableLabels]) {
+      expect(t).not.toMatch(/medelfel/i);
+      expect(t).not.toMatch(/väntevärdesriktig(?! i varje)/);
+      expect(t).not.toMatch(/unbiased if/i);
+    }
   });
 
   it('the example table is what the library computes for the notebook’s parameters; Bacon reproduces TWFE', () => {
     const E = notebookParameters('EXAMPLE');
-    const design: StaggeredDesign = {
-      units: E.units,
-      periods: E.periods,
-      groups: E.starts,
-      sharesX0: E.shares,
-      sharesX1: E.shares,
-      effect: (g, t) => E.effectAtStart + E.growth[E.starts.indexOf(g)] * (t - g),
-      trendX2: 0,
-      noiseSd: E.noiseSd,
-      hetSd: E.individualEffectSd,
-    };
+    const design = exampleDesign(E as any);
     const p = simulateStaggered(design, new Rng(E.seed));
     const d = Float64Array.from(eventTime(p, 'g'), (e) => (e >= 0 ? 1 : 0));
     const rows = { y: p.cols.y, unit: p.rowUnit, time: p.rowTime };
     const tw = twfe({ ...rows, x: [d], names: ['treated'] }).coef[0];
     const bacon = baconDecomposition({ ...rows, d });
-    const never = E.shares[E.shares.length - 1] > 0;
+    const st = sampleTruth(design, p);
+    const never = st.hasNever && E.control !== 'notyet';
     const cs = aggte(attgtPanel(p, { y: 'y', group: 'g', control: never ? 'never' : 'notyet' }), { type: 'simple' });
-    const truth = sampleTruth(design, p).simple;
-    const direct = twfeBiasTable({ truth, twfe: { est: tw.est.value, se: tw.se.value }, bacon: bacon.estimate, cs: { est: cs.att, se: cs.se }, csControl: never ? 'never' : 'notyet', format: { decimals: 2 } });
+    const truth = st.simple;
+    const cut = eventRows(p, { lastPeriod: st.lastPeriod });
+    const sa = sunAbraham(cut, { control: st.hasNever ? 'never' : 'last' }).att;
+    const bjs = imputation(cut).att;
+    const label = { sv: '', en: '' };
+    const direct = twfeBiasTable({
+      truth,
+      twfe: { est: tw.est.value, se: tw.se.value },
+      bacon: bacon.estimate,
+      cs: { est: cs.att, se: cs.se },
+      csControl: never ? 'never' : 'notyet',
+      others: [
+        { key: 'sa', label, estimate: sa },
+        { key: 'bjs', label, estimate: bjs },
+      ],
+      format: { decimals: 2 },
+    });
     expect(tableNumbers(table('method-twfe-bias'))).toEqual(tableNumbers(direct));
+    // Sun–Abraham and the imputation estimator recover the truth as CS does
+    expect(Math.abs(sa.est - truth)).toBeLessThan(2.5 * sa.se);
+    expect(Math.abs(bjs.est - truth)).toBeLessThan(2.5 * bjs.se);
 
     const shown = numbers('method-twfe-bias');
     const types = numbers('method-bacon-types');
@@ -126,7 +168,33 @@ describe('06-method notebook', () => {
     expect(cov['dr-nocov'].coverage.value!).toBeLessThan(0.85);
   });
 
-  it('DR is unbiased when either working model is right; IPW and OR fail when theirs is wrong', () => {
+  it('TWFE in the coverage design: two biases of opposite sign, said so; the pre-test has little power and passing it does not restore coverage', () => {
+    const texts = items.flatMap((i) => (i.kind === 'text' ? [i.markdown.en] : []));
+    expect(texts.some((t) => /opposite signs and partly cancel/.test(t))).toBe(true);
+    const pre = numbers('method-pretest-power');
+    expect(pre.wald.reject.value!).toBeLessThan(0.5);
+    expect(pre.wald.coverage.value!).toBeLessThan(0.85);
+    expect(pre.none.coverage.value!).toBeLessThan(0.85);
+  });
+
+  it('anticipation: ignoring it biases CS, allowing for it does not', () => {
+    const a = numbers('method-anticipation');
+    const A = notebookParameters('ANTICIPATION');
+    expect(a['never.d0'].bias.value! / a['never.d0'].bias.se!).toBeGreaterThan(5);
+    expect(Math.abs(a[`never.d${A.anticipationPeriods}`].bias.value! / a[`never.d${A.anticipationPeriods}`].bias.se!)).toBeLessThan(3.5);
+    expect(Math.abs(a[`notyet.d${A.anticipationPeriods}`].bias.value! / a[`notyet.d${A.anticipationPeriods}`].bias.se!)).toBeLessThan(3.5);
+  });
+
+  it('the estimators side by side: CS, Sun–Abraham and imputation cover the overall truth; the exercises have computed answers', () => {
+    const es = numbers('method-estimators');
+    const t = es.overall.truth.value!;
+    for (const k of ['cs', 'sa', 'bjs']) expect(Math.abs(es.overall[k].value! - t), k).toBeLessThan(2.5 * es.overall[k].se!);
+    const ex = table('method-exercises');
+    expect(ex.rows.length).toBeGreaterThanOrEqual(6);
+    for (const r of ex.rows) expect(r.cells[1].text!.en).toMatch(/\d/);
+  });
+
+  it('DR is consistent when either working model is right; IPW and OR fail when theirs is wrong', () => {
     const dr = numbers('method-dr-bias');
     const z = (row: string) => dr[row].bias.value! / dr[row].bias.se!;
     for (const row of ['none.dr', 'propensity.dr', 'outcome.dr', 'none.reg', 'propensity.reg', 'outcome.ipw-std']) expect(Math.abs(z(row)), row).toBeLessThan(3.5);
@@ -156,4 +224,33 @@ describe('06-method notebook', () => {
     const drReg = Number(/DR vs outcome regression without covariates: largest difference (\S+) kr/.exec(streamText(run))![1]);
     expect(drReg).toBeLessThan(1e-6);
   });
+  it('the Rambachan-Roth section (method-sens-…): the naive interval misses, the robust sets cover, coverage over replications', async () => {
+    const ids = items.flatMap((i) => (i.kind === 'text' ? [] : [i.id]));
+    const sens = ['method-sens-event-study', 'method-sens-table', 'method-sens-fig', 'method-sens-coverage'];
+    expect(ids.filter((id) => id.startsWith('method-sens-'))).toEqual(sens);
+    // The table is what the library computes for the notebook's parameters.
+    const S = notebookParameters('SENS');
+    const { loadSolver, honestInputs, sensitivity, defaultMs, targetWeights, DEFAULT_MBAR } = await import('../../src/sensitivity/index');
+    const { simulateViolation } = await import('../../src/simulate/violation');
+    await loadSolver();
+    const design = { units: S.units, periods: S.periods, start: S.start, tau: S.tau, slope: S.slope, noiseSd: S.noiseSd };
+    const inputs = honestInputs(aggte(attgtPanel(simulateViolation(design, new Rng(S.seed)), { y: 'y', group: 'g', control: 'never', base: 'universal', method: 'reg' }), { type: 'dynamic' }));
+    const r = await sensitivity(inputs, { target: { e: 0 }, mbar: [...DEFAULT_MBAR], m: defaultMs(inputs, targetWeights(inputs, { e: 0 })) });
+    // the item's own cells (numbers.json rounds to the printed precision)
+    const t = table('method-sens-table');
+    const at = (row: string, col: string) => t.rows.find((x) => x.key === row)!.cells[col === 'lb' ? 0 : 1].value;
+    expect(at('original', 'lb')).toBe(r.original.lb);
+    expect(at('rm_1', 'ub')).toBe(r.rm.find((x) => x.mbar === 1)!.ub);
+    // the example shows the point of the method: naive misses the truth, M̄ = 1 and M = 0 cover it
+    expect(r.original.lb! > S.tau || r.original.ub! < S.tau).toBe(true);
+    const rm1 = r.rm.find((x) => x.mbar === 1)!;
+    expect(rm1.lb! <= S.tau && S.tau <= rm1.ub!).toBe(true);
+    expect(r.sd[0].lb! <= S.tau && S.tau <= r.sd[0].ub!).toBe(true);
+    const cov = numbers('method-sens-coverage');
+    const c = (row: string) => cov[row].coverage.value!;
+    const tol = 3 * Math.sqrt((0.05 * 0.95) / S.reps);
+    expect(c('naive')).toBeLessThan(0.8);
+    expect(c('rm_1')).toBeGreaterThanOrEqual(0.95 - tol);
+    expect(c('sd_0')).toBeGreaterThanOrEqual(0.95 - tol);
+  }, 300_000);
 });

@@ -136,7 +136,10 @@ describe('npm run report on fixture notebooks', () => {
     expect(m.packages.compute.tslab).toMatch(/^\d+\.\d+\.\d+/);
     expect(m.notebooks.map((n) => n.path)).toEqual(['test/fixtures/notebooks/report/01-alpha.ipynb', 'test/fixtures/notebooks/report/02-beta.ipynb']);
     const html = fs.readFileSync(path.join(reports, V1, 'report.en.html'), 'utf8');
-    expect(html).toContain(`Register data from the directory ${dataDir}`);
+    // The title page names real data by its label, never by its directory (the manifest keeps it).
+    expect(html).toContain('Register data (no label given)');
+    expect(html).not.toContain(dataDir);
+    expect(m.data.dir).toBe(dataDir);
     expect(html).toContain(m.git.commit!.slice(0, 12));
   });
 

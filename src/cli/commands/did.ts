@@ -35,6 +35,8 @@ export interface ModelReadOptions {
   group?: string;
   encoding?: string;
   strict?: boolean;
+  /** Columns kept per row (the outcomes); the others are stored once per unit where constant. Default: all per row. */
+  rowLevel?: readonly string[];
 }
 
 /**

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../render/manifest';
+
+// A render as an analyst would make it on register data: the data dictionary's files, no
+// truth.json, and a monthly panel that ends in December 2023 instead of April 2024. The
+// text must quote the periods of these data, and no local path may reach the report.
+const root = path.resolve(__dirname, '..', '..');
+const synthetic = path.join(root, 'data-synthetic', 'out');
+const VERSION = 'v2000.01.01-1';
+const LABEL = 'Registerutdrag 2024-11 (test)';
+let work: string;
+let data: string;
+let reports: string;
+let res: ReturnType<typeof spawnSync>;
+
+/** The study's files without truth.json; monthly.csv cut after `last` ("YYYY-MM"). */
+function shortenedCopy(study: string, last: string | null): void {
+  const from = path.join(synthetic, study);
+  const to = path.join(data, study);
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(from)) {
+    if (f === 'truth.json' || f.startsWith('.')) continue;
+    if (f === 'monthly.csv' && last !== null) {
+      const lines = fs.readFileSync(path.join(from, f), 'utf8').split('\n');
+      const month = lines[0].split(',').indexOf('month');
+      expect(month).toBeGreaterThan(-1);
+      const kept = lines.filter((l, i) => i === 0 || (l !== '' && l.split(',')[month] <= last));
+      expect(kept.length).toBeLessThan(lines.length - 1);
+      fs.writeFileSync(path.join(to, f), kept.join('\n') + '\n');
+    } else {
+      fs.symlinkSync(path.join(from, f), path.join(to, f));
+    }
+  }
+}
+
+describe('a render on shortened register-like data without truth.json', () => {
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-real-'));
+    // A directory name like those on the register platform (a project number in the path).
+    data = path.join(work, 'P1234-project', 'extract');
+    reports = path.join(work, 'reports');
+    // Data from the current generator (vitest's global setup made sure of it).
+    shortenedCopy('team-rct', '2023-12');
+    shortenedCopy('team-survey', null);
+    shortenedCopy('malmokraften', null);
+    res = spawnSync(
+      process.execPath,
+      ['-r', 'tsx/cjs', path.join(root, 'render', 'main.ts'), '--data', data, '--data-label', LABEL, '--reports', reports, '--version', VERSION, '--no-pdf'],
+      { cwd: root, encoding: 'utf8', timeout: 1_500_000 },
+    );
+  }, 1_600_000);
+  afterAll(() => {
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('renders', () => {
+    expect(res.status, `${res.stderr}\n${res.stdout}`).toBe(0);
+  });
+
+  for (const lang of ['sv', 'en'] as const) {
+    it(`${lang}: the text quotes the data's period, and no stale one`, () => {
+      const html = fs.readFileSync(path.join(reports, VERSION, `report.${lang}.html`), 'utf8');
+      // The prose: everything but code and its output.
+      const prose = html.replace(/<details class="code">[\s\S]*?<\/details>/g, '').replace(/<script[\s\S]*?<\/script>/g, '');
+      const end = lang === 'sv' ? 'december 2023' : 'December 2023';
+      const stale = lang === 'sv' ? /april 2024/i : /April 2024/;
+      expect(prose).toContain(end);
+      expect(prose).not.toMatch(stale);
+      expect(prose).not.toMatch(/\{\{\s*\w+\s*\}\}/); // every placeholder filled
+      // Model 1 uses the whole period of the data.
+      expect(prose).toMatch(lang === 'sv' ? /modell 1 använder hela perioden januari 2015–december 2023/ : /Model 1 uses the whole period January 2015–December 2023/);
+    });
+
+    it(`${lang}: the title page names the data by its label, and no local path appears anywhere`, () => {
+      const html = fs.readFileSync(path.join(reports, VERSION, `report.${lang}.html`), 'utf8');
+      const title = /<header class="title-page">[\s\S]*?<\/header>/.exec(html)![0];
+      expect(title).toContain(LABEL);
+      expect(html).not.toContain(data);
+      expect(html).not.toContain('P1234-project');
+      expect(html).not.toContain(work);
+    });
+  }
+
+  it('the manifest keeps the directory and the label; the index shows the label only', () => {
+    const m = JSON.parse(fs.readFileSync(path.join(reports, VERSION, 'manifest.json'), 'utf8')) as Manifest;
+    expect(m.data.kind).toBe('real');
+    expect(m.data.dir).toBe(data);
+    expect(m.data.label).toBe(LABEL);
+    const index = fs.readFileSync(path.join(reports, 'index.html'), 'utf8');
+    expect(index).toContain('Registerutdrag 2024-11 (test)');
+    expect(index).not.toContain('P1234-project');
+  });
+});
