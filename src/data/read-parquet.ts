@@ -118,9 +118,9 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   if (plan.time) need(plan.time.column);
   for (const r of rules) need(r.name);
   const src = `read_parquet(${sqlString(file)}, file_row_number = true)`;
-  const auto = await constantWithinUnits(src, plan.id, rules.filter((c) => !c.perUnit && autoPerUnit.includes(c.name)).map((c) => c.name));
-  const rowRules = rules.filter((c) => !c.perUnit && !auto.has(c.name));
-  const unitRules = rules.filter((c) => c.perUnit || auto.has(c.name));
+  // Per-unit columns: declared ones, and the `autoPerUnit` ones the engine finds constant within units.
+  const isAuto = (c: ColumnRule): boolean => !c.perUnit && autoPerUnit.includes(c.name);
+  const unitCandidates = rules.filter((c) => c.perUnit || isAuto(c));
 
   // Identifiers, row by row: slots in order of first appearance, as the CSV reader.
   const idCheck = numericCheck({ name: plan.id, type: 'id', required: true });
@@ -132,7 +132,9 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   const slotFirst: number[] = [];
   let lastId = NaN;
   let lastSlot = -1;
-  const slots = (ids: Float64Array, off: number): void => {
+  // One row's identifier; with `timeOf`, its period right after (the CSV reader's order within a line).
+  let timeOf: ((x: number, r: number) => void) | null = null;
+  const slots = (ids: Float64Array, off: number, times?: Float64Array): void => {
     for (let i = 0; i < ids.length; i++) {
       const r = off + i;
       const id = ids[i] === lastId ? lastId : idCheck(ids[i], r);
@@ -154,69 +156,53 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
         throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
       }
       rowSlot[r] = lastSlot;
+      if (times) timeOf!(times[i], r);
     }
   };
-  if (NUMERIC.test(idType)) await forSlices(src, [`CAST(${sqlIdent(plan.id)} AS DOUBLE)`], nRows, (c, off) => slots(c[0], off));
-  else slots(await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true }), 0);
 
-  // Period of each row.
+  // Period of each row: numbers read in the identifiers' scan (one pass over the file), text codes apart.
   let rowTime: Int32Array | undefined;
+  let numericTime = false;
   if (plan.time) {
     const { column, kind, range } = plan.time;
     const conv = makeTimeConverter(column, kind, range);
-    const t = typeOf.get(column)!;
-    if (kind !== 'month' && NUMERIC.test(t)) {
+    numericTime = kind !== 'month' && NUMERIC.test(typeOf.get(column)!);
+    if (numericTime) {
       const times = new Int32Array(nRows);
-      let last = NaN;
-      let code = 0;
-      await forSlices(src, [`CAST(${sqlIdent(column)} AS DOUBLE)`], nRows, ([v], off) => {
-        for (let i = 0; i < v.length; i++) {
-          const x = v[i];
-          // The CSV's converter on the number's text: the same checks and words.
-          if (x !== last) {
-            code = conv.convert(x !== x ? '' : String(x), off + i);
-            last = x;
-          }
-          times[off + i] = code;
+      // The CSV's converter on the number's text (the same checks and words), once per distinct period.
+      const codeOf = new Map<number, number>();
+      timeOf = (x, r) => {
+        let code = codeOf.get(x);
+        if (code === undefined) {
+          code = conv.convert(x !== x ? '' : String(x), r);
+          codeOf.set(x, code);
         }
-      });
+        times[r] = code;
+      };
       rowTime = times;
-    } else {
-      rowTime = Int32Array.from(await textCodes(src, column, conv, nRows));
     }
   }
+  const idExprs = [`CAST(${sqlIdent(plan.id)} AS DOUBLE)`, ...(numericTime ? [`CAST(${sqlIdent(plan.time!.column)} AS DOUBLE)`] : [])];
+  if (NUMERIC.test(idType)) await forSlices(src, idExprs, nRows, (c, off) => slots(c[0], off, numericTime ? c[1] : undefined));
+  else {
+    const ids = await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true });
+    if (numericTime) {
+      const t = (await queryTyped(`SELECT ${idExprs[1]} FROM ${src}`)).cols[0] as Float64Array;
+      slots(ids, 0, t);
+    } else slots(ids, 0);
+  }
+  if (plan.time && !numericTime) {
+    const { column, kind, range } = plan.time;
+    rowTime = Int32Array.from(await textCodes(src, column, makeTimeConverter(column, kind, range), nRows));
+  }
 
-  // Row-level value columns.
   const cols: Record<string, Float64Array> = {};
   const levels: Record<string, readonly string[]> = {};
-  // Numbers: all columns in one scan of each row slice; text-coded columns one by one.
-  const numeric = rowRules.filter((rule) => readsAsNumber(rule, typeOf.get(rule.name)!));
-  if (numeric.length > 0) {
-    const out = numeric.map(() => new Float64Array(nRows));
-    const checks = numeric.map((rule) => numericCheck(rule));
-    await forSlices(src, numeric.map((rule) => `CAST(${sqlIdent(rule.name)} AS DOUBLE)`), nRows, (c, off) => {
-      for (let k = 0; k < numeric.length; k++) {
-        const v = c[k];
-        const o = out[k];
-        const check = checks[k];
-        for (let i = 0; i < v.length; i++) o[off + i] = check(v[i], off + i);
-      }
-    });
-    numeric.forEach((rule, k) => (cols[rule.name] = out[k]));
-  }
-  for (const rule of rowRules) {
-    if (numeric.includes(rule)) continue;
-    const conv = makeConverter(rule, false);
-    cols[rule.name] = await textCodes(src, rule.name, conv, nRows);
-    finishLevels(rule, conv, cols[rule.name], levels);
-  }
-  // Keep the rules' order (the CSV reader's cols are in file order of the plan).
-  const ordered: Record<string, Float64Array> = {};
-  for (const rule of rowRules) ordered[rule.name] = cols[rule.name];
-
   // Per-unit columns: one value per unit from a GROUP BY, checked constant within the unit.
   const slotCols: Record<string, Float64Array> = {};
   const nSlots = slotIds.length;
+  const autoVaries = new Set<string>();
+  const unitRules = unitCandidates;
   if (unitRules.length > 0) {
     const idExpr = NUMERIC.test(idType) ? `CAST(${sqlIdent(plan.id)} AS DOUBLE)` : `TRY_CAST(${sqlIdent(plan.id)} AS DOUBLE)`;
     const aggs: string[] = [];
@@ -261,6 +247,11 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
         const first = slotFirst[s];
         const empty = cnt === 0;
         if (!empty && (cnt < rows || lo !== hi)) {
+          // Not constant within this unit: an undeclared column simply stays row-level.
+          if (isAuto(rule)) {
+            autoVaries.add(rule.name);
+            break;
+          }
           if (cnt < rows && (rule.required && !rule.zeroIsNone)) {
             throw new CellProblem(await firstNullRow(src, plan.id, slotIds[s], rule.name), rule.name, 'the cell is empty, but the column is required');
           }
@@ -269,10 +260,38 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
         if (num) out[s] = check!(empty ? NaN : Number(lo), first);
         else out[s] = conv!.convert(empty ? '' : String(lo), first);
       }
+      if (autoVaries.has(rule.name)) continue;
       slotCols[rule.name] = out;
       if (conv) finishLevels(rule, conv, out, levels);
     }
   }
+
+  // Row-level value columns (with the undeclared ones that vary within a unit).
+  const rowRules = rules.filter((c) => !c.perUnit && (!isAuto(c) || autoVaries.has(c.name)));
+  // Numbers: all columns in one scan of each row slice; text-coded columns one by one.
+  const numeric = rowRules.filter((rule) => readsAsNumber(rule, typeOf.get(rule.name)!));
+  if (numeric.length > 0) {
+    const out = numeric.map(() => new Float64Array(nRows));
+    const checks = numeric.map((rule) => numericCheck(rule));
+    await forSlices(src, numeric.map((rule) => `CAST(${sqlIdent(rule.name)} AS DOUBLE)`), nRows, (c, off) => {
+      for (let k = 0; k < numeric.length; k++) {
+        const v = c[k];
+        const o = out[k];
+        const check = checks[k];
+        for (let i = 0; i < v.length; i++) o[off + i] = check(v[i], off + i);
+      }
+    });
+    numeric.forEach((rule, k) => (cols[rule.name] = out[k]));
+  }
+  for (const rule of rowRules) {
+    if (numeric.includes(rule)) continue;
+    const conv = makeConverter(rule, false);
+    cols[rule.name] = await textCodes(src, rule.name, conv, nRows);
+    finishLevels(rule, conv, cols[rule.name], levels);
+  }
+  // Keep the rules' order (the CSV reader's cols are in file order of the plan).
+  const ordered: Record<string, Float64Array> = {};
+  for (const rule of rowRules) ordered[rule.name] = cols[rule.name];
 
   return {
     file,
@@ -287,19 +306,6 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
     levels,
     plan,
   };
-}
-
-/** The columns among `names` that have one value (or none) within every unit. */
-async function constantWithinUnits(src: string, id: string, names: readonly string[]): Promise<Set<string>> {
-  if (names.length === 0) return new Set();
-  const parts = names.map((n) => {
-    const [k, c, r] = ['k', 'c', 'r'].map((x) => sqlIdent(`${n}#${x}`));
-    // Not constant: two distinct values in a unit, or some but not all of its cells empty.
-    return `CAST(max(CASE WHEN ${k} > 1 OR (${c} > 0 AND ${c} < ${r}) THEN 1 ELSE 0 END) AS DOUBLE)`;
-  });
-  const inner = names.map((n) => `count(DISTINCT ${sqlIdent(n)}) AS ${sqlIdent(n + '#k')}, count(${sqlIdent(n)}) AS ${sqlIdent(n + '#c')}, count(*) AS ${sqlIdent(n + '#r')}`).join(', ');
-  const res = await queryTyped(`SELECT ${parts.join(', ')} FROM (SELECT ${inner} FROM ${src} GROUP BY ${sqlIdent(id)})`);
-  return new Set(names.filter((_, i) => res.cols[i][0] === 0));
 }
 
 /** Category codes are final only after all values are seen (levels sorted), as in the CSV reader. */

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelCsv } from '../../src/cli/commands/did';
 import { run as duckRun, sqlString } from '../../src/data/duckdb';
 import { aggte, attgtPanel } from '../../src/estimate/index';
+import { defaultDataDir } from '../../src/data/study';
 import { REFERENCE_DIR } from '../helpers/csv-small';
 
 const bin = path.resolve(__dirname, '..', '..', 'bin', 'finsam-eval');
@@ -111,6 +112,33 @@ describe('finsam-eval from Parquet', () => {
       expect(a.stderr).toMatch(/finsam-eval: /);
     });
   }
+
+  it('drdid, twfe and validate from Parquet print what they print from CSV', () => {
+    const lalonde = path.join(REFERENCE_DIR, 'lalonde_cps.csv');
+    const lpq = path.join(tmp, 'lalonde.parquet');
+    const c = run(['convert', '--data', lalonde, '--out', lpq, '--id', 'id', '--time', 'year', '--time-kind', 'year']);
+    expect(c.status, c.stderr).toBe(0);
+    const dr = (f: string) => run(['drdid', '--data', f, '--y', 're', '--time', 'year', '--id', 'id', '--treated', 'experimental', '--covariates', 'age,educ,black,married,nodegree,hisp,re74', '--json']);
+    const a = dr(lalonde);
+    expect(a.status, a.stderr).toBe(0);
+    expect(dr(lpq).stdout.split(lpq).join('F')).toBe(a.stdout.split(lalonde).join('F'));
+    if (!fs.existsSync(pq)) convert(mpdta, pq);
+    const tw = (f: string) => run(['twfe', '--data', f, '--y', 'lemp', '--id', 'countyreal', '--time', 'year', '--x', 'treat', '--json']);
+    const t = tw(mpdta);
+    expect(t.status, t.stderr).toBe(0);
+    expect(tw(pq).stdout.split(pq).join('F')).toBe(t.stdout.split(mpdta).join('F'));
+    // A study directory of Parquet files (convert --study, file by file).
+    const src = path.join(defaultDataDir(), 'team-rct');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-study-pq-'));
+    for (const f of fs.readdirSync(src).filter((x) => x.endsWith('.csv'))) {
+      const r = run(['convert', '--data', path.join(src, f), '--out', path.join(dir, f.replace(/\.csv$/, '.parquet')), '--study', 'team-rct']);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const v = (d: string) => run(['validate', '--study', 'team-rct', '--data', d, '--json']);
+    const vc = v(src);
+    expect(vc.status, vc.stderr).toBe(0);
+    expect(v(dir).stdout).toBe(vc.stdout);
+  });
 
   it('per-person storage: covariates and group stored once per unit, identical estimates', async () => {
     const cols = ['lemp', 'first.treat', 'lpop'];
