@@ -54,6 +54,55 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * A published text table (no numbers) as rows of strings by header, e.g. R23 Table B1's
+ * overview of the teams ('r23-b1-teams'); a row with the wrong number of fields is an error
+ * naming file and line.
+ */
+export function readPublicText(name: 'r23-b1-teams' | 'r23-context-anchors', dir = __dirname): Record<string, string>[] {
+  const file = path.join(dir, `${name}.csv`);
+  const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
+  return rows.map((r, i) => {
+    if (r.length !== header.length) {
+      const err = new Error(`${file}, line ${i + 2}: ${r.length} fields, the header has ${header.length}`);
+      err.name = 'DataError';
+      throw err;
+    }
+    return Object.fromEntries(header.map((h, j) => [h, r[j]]));
+  });
+}
+
+/** A value or range the report's text states (no series published): `low`..`high` over `year_from`..`year_to`. */
+export interface PublicAnchor {
+  figure: string;
+  key: string;
+  series_sv: string;
+  series_en: string;
+  year_from: number;
+  year_to: number;
+  low: number;
+  high: number;
+  unit: 'count' | 'percent';
+  source: string;
+}
+
+/** The values R23's text states for figures whose series it does not print (r23-context-anchors.csv). */
+export function readPublicAnchors(dir = __dirname): PublicAnchor[] {
+  const file = path.join(dir, 'r23-context-anchors.csv');
+  return readPublicText('r23-context-anchors', dir).map((o, i) => {
+    const num = (k: string): number => {
+      const v = Number(o[k]);
+      if (o[k] === '' || !Number.isFinite(v)) {
+        const err = new Error(`${file}, line ${i + 2}: ${k} "${o[k]}" is not a number`);
+        err.name = 'DataError';
+        throw err;
+      }
+      return v;
+    };
+    return { ...o, year_from: num('year_from'), year_to: num('year_to'), low: num('low'), high: num('high') } as unknown as PublicAnchor;
+  });
+}
+
 export function readPublicTable(name: PublicTableName, dir = __dirname): PublicRow[] {
   const file = path.join(dir, `${name}.csv`);
   const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));

@@ -7,7 +7,11 @@
  *   category reaches half, as Statistics Sweden's classification presumes one does);
  * - net days = gross days × extent ≤ gross days ≤ days in month;
  * - wage income 2014–2018 is the yearly sum spread evenly over the months with wage
- *   income (R24: monthly wages exist only from 2019).
+ *   income (R24: monthly wages exist only from 2019);
+ * - main income source and its shares 2014–2018 are the year's values in every month of the
+ *   year (the registers hold them yearly before 2019): shares of the year's summed amounts,
+ *   the main source the category above half of the year's income, or the largest where none
+ *   reaches half; income_total_kr is then the year's total / 12 (the shares' base).
  */
 import { INCOME_SOURCES, INCOME_SOURCE_AMOUNTS } from '../../src/data/schemas/team-rct';
 import { daysInMonth } from '../sampling';
@@ -111,6 +115,30 @@ export function deriveMonthly(p: Person, raw: RawPath): MonthlyColumns {
     if (!(amounts[top] / tot > 0.5)) throw new Error(`deriveMonthly: person ${p.id} month ${i}: no category above half`);
     main[i] = INCOME_SOURCES.indexOf(CATEGORIES[top]);
     CATEGORIES.forEach((s, j) => (shares[s][i] = amounts[j] / tot));
+  }
+  // 2014–2018: yearly main income source and shares, the same in each month of the year.
+  for (let y = 0; y < 5; y++) {
+    const yearAmounts = CATEGORIES.map((s) => {
+      let a = 0;
+      for (let m = 0; m < 12; m++) a += catAmount(s, y * 12 + m);
+      return a;
+    });
+    const yearTotal = yearAmounts.reduce((a, b) => a + b, 0);
+    let top = 0;
+    for (let j = 1; j < yearAmounts.length; j++) if (yearAmounts[j] > yearAmounts[top]) top = j;
+    for (let m = 0; m < 12; m++) {
+      const i = y * 12 + m;
+      // The base of the year's shares, per month.
+      total[i] = yearTotal / 12;
+      for (const s of INCOME_SOURCES) shares[s][i] = 0;
+      if (yearTotal === 0) {
+        main[i] = INCOME_SOURCES.indexOf('no_income');
+        shares.no_income[i] = 1;
+      } else {
+        main[i] = INCOME_SOURCES.indexOf(CATEGORIES[top]);
+        CATEGORIES.forEach((s, j) => (shares[s][i] = yearAmounts[j] / yearTotal));
+      }
+    }
   }
   // The scaled amounts changed the category totals; the long-term split follows its parts.
   c.income_total_kr = total;

@@ -52,10 +52,24 @@ export interface EventStudySpec {
   readonly notes?: readonly Label[];
   /** Confidence level of the rows' intervals, for the hover text and note (default 0.95). */
   readonly level?: number;
+  /**
+   * Colours of the two series: `r24` red before, blue from the start (R24: "*före*
+   * (illustrerat med rött) och *efter* (illustrerat med blått)"), the default; `r23` blue
+   * before, red after (R23: "De blå punkterna markerar tiden före och de röda punkterna
+   * tiden efter").
+   */
+  readonly colors?: 'r24' | 'r23';
 }
 
 export const PRE_COLOR = '#c0504d';
 export const POST_COLOR = '#1f4e79';
+const RED: Label = { sv: 'röda', en: 'red' };
+const BLUE: Label = { sv: 'blå', en: 'blue' };
+
+/** The series colours and their words for a colour scheme. */
+function scheme(colors: 'r24' | 'r23' = 'r24'): { pre: string; post: string; preWord: Label; postWord: Label } {
+  return colors === 'r23' ? { pre: POST_COLOR, post: PRE_COLOR, preWord: BLUE, postWord: RED } : { pre: PRE_COLOR, post: POST_COLOR, preWord: RED, postWord: BLUE };
+}
 
 const WORDS = {
   month: { sv: 'Månad', en: 'Month' },
@@ -137,8 +151,9 @@ function figureFor(spec: EventStudySpec, lang: Lang): PlotlyFigure {
     const rows = panel.rows.filter((r) => inWindow(r.e) && finite(r.att));
     const pre = rows.filter((r) => r.e < 0);
     const post = rows.filter((r) => r.e >= 0);
-    data.push(seriesTrace(pre, (spec.preName ?? WORDS.pre)[lang], PRE_COLOR, format, lang, i, level, i === 0));
-    data.push(seriesTrace(post, (spec.postName ?? WORDS.post)[lang], POST_COLOR, format, lang, i, level, i === 0));
+    const c = scheme(spec.colors);
+    data.push(seriesTrace(pre, (spec.preName ?? WORDS.pre)[lang], c.pre, format, lang, i, level, i === 0));
+    data.push(seriesTrace(post, (spec.postName ?? WORDS.post)[lang], c.post, format, lang, i, level, i === 0));
     const s = axisSuffix(i);
     const last = i === spec.panels.length - 1;
     const xaxis: Record<string, unknown> = { range: [lo - 1, hi + 1], dtick: 10, zeroline: false };
@@ -166,14 +181,15 @@ function figureFor(spec: EventStudySpec, lang: Lang): PlotlyFigure {
  * What the marks mean, in both languages, in the words of the figure's own legend (so a
  * study whose month 0 is not a first meeting is described correctly).
  */
-export function eventStudyNote(level = 0.95, pre: Label = WORDS.pre, post: Label = WORDS.post): Label {
+export function eventStudyNote(level = 0.95, pre: Label = WORDS.pre, post: Label = WORDS.post, colors: 'r24' | 'r23' = 'r24'): Label {
   const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  const c = scheme(colors);
   return {
     sv:
-      `Punkterna är skattade effekter per månad (röda: ${lower(pre.sv)}, blå: ${lower(post.sv)}), ` +
+      `Punkterna är skattade effekter per månad (${c.preWord.sv}: ${lower(pre.sv)}, ${c.postWord.sv}: ${lower(post.sv)}), ` +
       `strecken ${percentText(level, 'sv')}-konfidensintervall; den streckade linjen markerar noll.`,
     en:
-      `Points are estimated effects by month (red: ${lower(pre.en)}, blue: ${lower(post.en)}), ` +
+      `Points are estimated effects by month (${c.preWord.en}: ${lower(pre.en)}, ${c.postWord.en}: ${lower(post.en)}), ` +
       `bars ${percentText(level, 'en')} confidence intervals; the dashed line marks zero.`,
   };
 }
@@ -182,5 +198,5 @@ export function eventStudyFigure(spec: EventStudySpec): ReportFigure {
   if (spec.panels.length === 0) throw new Error(`eventStudyFigure ${spec.id}: no panels`);
   const plotly = {} as Record<Lang, PlotlyFigure>;
   for (const lang of LANGS) plotly[lang] = figureFor(spec, lang);
-  return { kind: 'figure', id: spec.id, title: spec.title, notes: [...(spec.notes ?? []), eventStudyNote(spec.level, spec.preName, spec.postName)], plotly };
+  return { kind: 'figure', id: spec.id, title: spec.title, notes: [...(spec.notes ?? []), eventStudyNote(spec.level, spec.preName, spec.postName, spec.colors)], plotly };
 }

@@ -2,6 +2,8 @@
  * Average effects per start group (R23 Figures 7, 9, 11, 13, 15): the overall average and
  * each start group's effect as a point with its 95 % confidence interval, on a common axis
  * with a dashed zero line. Groups a model could not estimate are left out (the note says so).
+ * The intervals are a shaded band by default, as R23 draws them ("Konfidensintervallen är
+ * det skuggade området"); `interval: 'bars'` draws error bars instead.
  *
  *   groupEffectsFigure({ id: 'r23-fig-7', title, yTitle, unit, rows: [{ key, label, att, lower, upper, n }] })
  */
@@ -28,7 +30,11 @@ export interface GroupEffectsSpec {
   yTitle: Label;
   unit: MeasureUnit;
   notes?: readonly Label[];
+  /** How the confidence intervals are drawn: a shaded band (R23, default) or error bars. */
+  interval?: 'band' | 'bars';
 }
+
+const BAND_COLOR = 'rgba(31, 78, 121, 0.2)';
 
 const finite = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 
@@ -51,8 +57,23 @@ function figureFor(spec: GroupEffectsSpec, lang: Lang): PlotlyFigure {
     return lines.join('<br>');
   });
   const x = rows.map((r) => r.label[lang]);
+  const band = (spec.interval ?? 'band') === 'band';
+  const withCi = rows.filter((r) => finite(r.lower) && finite(r.upper));
+  const bandTrace = {
+    type: 'scatter',
+    mode: 'lines',
+    name: WORDS.ci[lang],
+    x: [...withCi.map((r) => r.label[lang]), ...withCi.map((r) => r.label[lang]).reverse()],
+    y: [...withCi.map((r) => r.upper), ...withCi.map((r) => r.lower).reverse()],
+    fill: 'toself',
+    fillcolor: BAND_COLOR,
+    line: { width: 0 },
+    hoverinfo: 'skip',
+    showlegend: false,
+  };
   return {
     data: [
+      ...(band ? [bandTrace] : []),
       {
         type: 'scatter',
         mode: 'markers',
@@ -60,15 +81,19 @@ function figureFor(spec: GroupEffectsSpec, lang: Lang): PlotlyFigure {
         x,
         y: rows.map((r) => r.att),
         marker: { color: rows.map((_, i) => (i === 0 ? '#c0504d' : '#1f4e79')), size: 9 },
-        error_y: {
-          type: 'data',
-          symmetric: false,
-          array: rows.map((r) => (finite(r.upper) ? r.upper - (r.att as number) : null)),
-          arrayminus: rows.map((r) => (finite(r.lower) ? (r.att as number) - r.lower : null)),
-          color: '#1f4e79',
-          thickness: 1.5,
-          width: 6,
-        },
+        ...(band
+          ? {}
+          : {
+              error_y: {
+                type: 'data',
+                symmetric: false,
+                array: rows.map((r) => (finite(r.upper) ? r.upper - (r.att as number) : null)),
+                arrayminus: rows.map((r) => (finite(r.lower) ? (r.att as number) - r.lower : null)),
+                color: '#1f4e79',
+                thickness: 1.5,
+                width: 6,
+              },
+            }),
         text,
         hovertemplate: '%{text}<extra></extra>',
         showlegend: false,
@@ -87,9 +112,10 @@ export function groupEffectsFigure(spec: GroupEffectsSpec): ReportFigure {
   if (!spec.rows.some((r) => finite(r.att))) throw new Error(`groupEffectsFigure ${spec.id}: no estimate to show`);
   const plotly = {} as Record<Lang, PlotlyFigure>;
   for (const lang of LANGS) plotly[lang] = figureFor(spec, lang);
+  const band = (spec.interval ?? 'band') === 'band';
   const note: Label = {
-    sv: 'Punkterna är skattade effekter (den första genomsnittet för alla grupper), strecken 95-procentiga konfidensintervall; den streckade linjen markerar noll.',
-    en: 'Points are estimated effects (the first the average over all groups), bars 95% confidence intervals; the dashed line marks zero.',
+    sv: `Punkterna är skattade effekter (den första är genomsnittet för alla grupper), ${band ? 'det skuggade området' : 'strecken'} 95-procentiga konfidensintervall; den streckade linjen markerar noll.`,
+    en: `Points are estimated effects (the first is the average over all groups), ${band ? 'the shaded area' : 'bars'} 95% confidence intervals; the dashed line marks zero.`,
   };
   return { kind: 'figure', id: spec.id, title: spec.title, notes: [...(spec.notes ?? []), note], plotly };
 }

@@ -14,9 +14,10 @@
  *           before the group's start on (all its post-start average needs).
  *
  * Start groups: the group's month 0 (its middle month, `start_month`) is the coded start.
- * A start group with fewer than POOLED_MIN_GROUP_SIZE participants is not estimated in the
- * pooled models (1)–(3) and its persons are left out of them (R23's "a" for G3); column (4)
- * estimates every group on its own.
+ * Every start group is in the pooled models (1)–(3), the small G3 too: R23 prints "a" for a
+ * group only where its effect could not be estimated "till följd av för få observationer i
+ * gruppen" (B12, B13, B15, B16), and estimates G3 in B14, B17 and Figure 11, so "a" is the
+ * engine's own verdict on a cell (src/tables/malmo-effects.ts), never a size rule.
  *
  * The "naive static ATT" row is did's simple aggregation: one average over every
  * post-start group-month, each weighted by its group's size, so the groups followed longest
@@ -49,13 +50,20 @@ export const MALMO_GROUP_YEAR = 'g_year';
  */
 export const MALMO_COVARIATES = [...QUOTA_COLUMNS, 'age', 'job_days_list', 'af_days_list', 'factor(birth_region)', 'factor(education)'] as const;
 
-/** Smallest start group estimated in the pooled models (1)–(3); smaller groups print "a". */
-export const POOLED_MIN_GROUP_SIZE = 200;
-
 export const MALMO_OPTIONS: AttgtOptions = { method: 'dr', control: 'never', base: 'varying' };
 
 /** Event window of the event-study figures (months relative to month 0). */
 export const MALMO_EVENT = { minE: -36, maxE: 48 } as const;
+
+/**
+ * The model behind the event-study figures (R23 Figures 8, 10, 12, 14, 16): column (3),
+ * never-treated and not-yet-treated comparisons, as R23's appendix describes them ("I
+ * dessa figurer är kontrollgruppen de som ännu inte fått behandling men som fick det
+ * senare. De som aldrig fått del av Malmökraften finns även med i regressionsanalysen").
+ * The figures' titles ("kontrollgruppen (de som inte fått träffa ett team)") and the tables'
+ * notes point to the never-treated instead; 'm1' is that reading.
+ */
+export const MALMO_EVENT_MODEL: 'm1' | 'm3' = 'm3';
 
 export const MALMO_SETTINGS: DidSettings = { group: MALMO_GROUP, event: MALMO_EVENT, options: MALMO_OPTIONS };
 export const MALMO_YEARLY_SETTINGS: DidSettings = { group: MALMO_GROUP_YEAR, event: { minE: -5, maxE: 2 }, options: MALMO_OPTIONS };
@@ -68,8 +76,6 @@ export interface MalmoStartGroup {
   startYear: number;
   /** Participants in the data. */
   n: number;
-  /** Estimated in the pooled models (n ≥ POOLED_MIN_GROUP_SIZE). */
-  pooled: boolean;
   /** Pool column of the group's list window (`pool_g1` …). */
   pool: string;
 }
@@ -106,23 +112,14 @@ export function malmoPanel(panel: Panel): Panel {
   });
 }
 
-/** The start groups found in the data, with sizes and whether the pooled models estimate them. */
+/** The start groups found in the data, with their sizes. */
 export function malmoStartGroups(panel: Panel): MalmoStartGroup[] {
   const g = unitCol(panel, MALMO_GROUP);
   return START_GROUPS.map((s, k) => {
     let n = 0;
     for (let u = 0; u < panel.nUnits; u++) if (g[u] === s.start) n++;
-    return { code: s.code, label: s.label, start: s.start, startYear: monthYear(s.start), n, pooled: n >= POOLED_MIN_GROUP_SIZE, pool: `pool_g${k + 1}` };
+    return { code: s.code, label: s.label, start: s.start, startYear: monthYear(s.start), n, pool: `pool_g${k + 1}` };
   });
-}
-
-/** Persons in the pooled models: everyone except the participants of groups too small to estimate. */
-export function pooledUnits(panel: Panel, groups: readonly MalmoStartGroup[]): Uint8Array {
-  const g = unitCol(panel, MALMO_GROUP);
-  const out = new Uint8Array(panel.nUnits);
-  const left = new Set(groups.filter((x) => !x.pooled).map((x) => x.start));
-  for (let u = 0; u < panel.nUnits; u++) out[u] = left.has(g[u]) ? 0 : 1;
-  return out;
 }
 
 /** Never-treated persons, plus (if given) only those with `pool` = 1. */
@@ -144,13 +141,12 @@ export const MALMO_COLUMN_LABELS = {
 /** Key of column (4)'s model for a start group. */
 export const separateKey = (code: string) => `s:${code}`;
 
-/** Columns (1)–(3) on the monthly panel (pooled persons). */
-export function pooledModels(panel: Panel, groups: readonly MalmoStartGroup[]): DidModel[] {
-  const units = pooledUnits(panel, groups);
+/** Columns (1)–(3) on the monthly panel: every person, every start group. */
+export function pooledModels(_panel: Panel, _groups: readonly MalmoStartGroup[]): DidModel[] {
   return [
-    { key: 'm1', label: MALMO_COLUMN_LABELS.m1, units, covariates: MALMO_COVARIATES },
-    { key: 'm2', label: MALMO_COLUMN_LABELS.m2, units },
-    { key: 'm3', label: MALMO_COLUMN_LABELS.m3, units, covariates: MALMO_COVARIATES, options: { control: 'notyet' } },
+    { key: 'm1', label: MALMO_COLUMN_LABELS.m1, covariates: MALMO_COVARIATES },
+    { key: 'm2', label: MALMO_COLUMN_LABELS.m2 },
+    { key: 'm3', label: MALMO_COLUMN_LABELS.m3, covariates: MALMO_COVARIATES, options: { control: 'notyet' } },
   ];
 }
 
@@ -167,7 +163,7 @@ export function separateModels(panel: Panel, groups: readonly MalmoStartGroup[])
 /** The main model on the yearly panel, and per start group against all never-treated (B17). */
 export function yearlyModels(panel: Panel, groups: readonly MalmoStartGroup[]): DidModel[] {
   return [
-    { key: 'm1', label: MALMO_COLUMN_LABELS.m1, units: pooledUnits(panel, groups), covariates: MALMO_COVARIATES },
+    { key: 'm1', label: MALMO_COLUMN_LABELS.m1, covariates: MALMO_COVARIATES },
     ...groups.map((g) => ({ key: separateKey(g.code), label: g.label, units: separateUnits(panel, g, false), covariates: MALMO_COVARIATES })),
   ];
 }

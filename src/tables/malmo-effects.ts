@@ -5,7 +5,9 @@
  *
  * - B12–B16 (`malmoEffectTable`): one outcome, the four model columns of
  *   src/models/malmokraften.ts. Column (4) has only the per-group rows; the two means span
- *   the columns. A start group too small for the pooled models prints "a" in (1)–(3).
+ *   the columns. A start group whose effect the engine could not estimate prints R23's
+ *   "a" ("inte har varit möjligt att testa effekten till följd av för få observationer i
+ *   gruppen"); observations of column (4) are column (1)'s, as R23 reports them.
  * - B17 (`malmoOutcomeColumnsTable`): four outcomes as columns, all from the main model,
  *   with a mean per column.
  *
@@ -17,11 +19,11 @@ import { STARS_R23 } from '../format/stars';
 import { NA_REASONS } from '../stats/na';
 import type { Cell, Column, Label, NumberFormat, ReportTable } from '../report/model';
 import { gridFit, type DidFit, type DidGrid } from '../models/did-grid';
-import { MALMO_COLUMN_LABELS, POOLED_MIN_GROUP_SIZE, separateKey, type MalmoStartGroup, type PreStartMeans } from '../models/malmokraften';
+import { MALMO_COLUMN_LABELS, separateKey, type MalmoStartGroup, type PreStartMeans } from '../models/malmokraften';
 import { effectTable, type EffectRow, type EffectValue } from './effect-table';
 
-/** R23's "a": the start group is not estimated in this model. */
-export const NOT_POOLED: Label = { sv: 'a', en: 'a' };
+/** R23's "a": the start group's effect could not be estimated in this model (too few observations). */
+export const NOT_ESTIMABLE_A: Label = { sv: 'a', en: 'a' };
 
 export const MALMO_ROW_LABELS = {
   overall: { sv: 'Genomsnittseffekt, alla', en: 'Average effect, all' },
@@ -47,11 +49,15 @@ export interface MalmoColumn {
 
 const estimate = (f: DidFit, which: 'group' | 'simple'): EffectValue => ({ estimate: which === 'group' ? f.headline : f.simple, n: f.nTreated });
 
-/** A pooled model's row for a start group: its estimate, or "a" when the group is left out. */
+/** A pooled model's row for a start group: its estimate, or "a" when the engine could not estimate it. */
 export function pooledGroupValue(fit: DidFit, g: MalmoStartGroup): EffectValue {
-  if (!g.pooled) return { estimate: null, na: NOT_POOLED, n: g.n };
   const row = fit.group.by.find((b) => b.e === g.start);
-  return row ? { estimate: row, n: row.n } : { estimate: null, n: g.n };
+  return row && row.att !== null && Number.isFinite(row.att) ? { estimate: row, n: row.n } : { estimate: null, na: NOT_ESTIMABLE_A, n: g.n };
+}
+
+/** A fit's headline as a group row, or "a" when it could not be estimated. */
+function fitValue(f: DidFit): EffectValue {
+  return f.headline.att !== null && Number.isFinite(f.headline.att) ? { estimate: f.headline, n: f.nTreated } : { estimate: null, na: NOT_ESTIMABLE_A, n: f.nTreated };
 }
 
 export function meanFormat(unit: MeasureUnit): NumberFormat {
@@ -111,13 +117,14 @@ function tableFrom(id: string, title: Label, unit: MeasureUnit | readonly Measur
   return table;
 }
 
-export function aNote(groups: readonly MalmoStartGroup[]): Label[] {
-  const left = groups.filter((g) => !g.pooled).map((g) => g.code);
-  if (left.length === 0) return [];
+/** R23's note on "a", when a column prints it for some start group. */
+export function aNote(columns: readonly MalmoColumn[], groups: readonly MalmoStartGroup[]): Label[] {
+  const hit = groups.filter((g) => columns.some((c) => c.group(g).na === NOT_ESTIMABLE_A)).map((g) => g.code);
+  if (hit.length === 0) return [];
   return [
     {
-      sv: `a = ej skattad: startgrupper med färre än ${POOLED_MIN_GROUP_SIZE} deltagare (${left.join(', ')}) ingår inte i de sammanslagna modellerna och inte i deras genomsnitt; kolumn 4 skattar varje grupp för sig.`,
-      en: `a = not estimated: start groups with fewer than ${POOLED_MIN_GROUP_SIZE} participants (${left.join(', ')}) are left out of the pooled models and their averages; column 4 estimates each group on its own.`,
+      sv: `a betyder att effekten inte har kunnat skattas till följd av för få observationer i gruppen (${hit.join(', ')}).`,
+      en: `a means that the effect could not be estimated because of too few observations in the group (${hit.join(', ')}).`,
     },
   ];
 }
@@ -150,17 +157,13 @@ export function malmoEffectTable(spec: MalmoEffectTableSpec): ReportTable {
     label: MALMO_COLUMN_LABELS.m4,
     overall: null,
     naive: null,
-    group: (g) => {
-      const f = fit(separateKey(g.code));
-      return { estimate: f.headline, n: f.nTreated };
-    },
-    observations: spec.groups.reduce((s, g) => s + fit(separateKey(g.code)).nObs, 0),
+    group: (g) => fitValue(fit(separateKey(g.code))),
+    // R23 gives column (4) the observations of column (1) (B12: 1,268,542 in both): the data
+    // the separate models are drawn from, not a sum over them.
+    observations: fit('m1').nObs,
   };
-  return tableFrom(spec.id, spec.title, spec.unit, [pooled('m1'), pooled('m2'), pooled('m3'), separate], spec.groups, spec.means, [
-    ...(spec.notes ?? []),
-    ...aNote(spec.groups),
-    MALMO_MODEL_NOTE,
-  ]);
+  const columns = [pooled('m1'), pooled('m2'), pooled('m3'), separate];
+  return tableFrom(spec.id, spec.title, spec.unit, columns, spec.groups, spec.means, [...(spec.notes ?? []), ...aNote(columns, spec.groups), MALMO_MODEL_NOTE]);
 }
 
 export const MALMO_MODEL_NOTE: Label = {
@@ -169,13 +172,13 @@ export const MALMO_MODEL_NOTE: Label = {
     'Kolumn 1, 3 och 4 justerar för urvalet till listorna med propensity score och utfallsregression på kvotvariablerna (kön, försörjningsstöd, funktionshinderkod, minst 450 dagar i JOB, etableringsprogrammet), ålder, dagar i JOB och på Arbetsförmedlingen vid listans datum, födelseregion och utbildning; kolumn 2 justerar inte. ' +
     'Jämförelsegruppen är de som aldrig deltog (kolumn 1, 2, 4); i kolumn 3 även de som ännu inte har börjat; i kolumn 4 de som aldrig deltog och var inskrivna i JOB under gruppens listperiod. ' +
     'Genomsnittseffekten väger startgruppernas effekter efter gruppstorlek; den naiva effekten är ett enda genomsnitt över alla månader efter start där grupper som följs längre väger tyngre. ' +
-    'Medelvärdena avser alla deltagare respektive kontroller i januari 2018. Antal observationer: personmånader i skattningen (kolumn 4: från månaden före gruppens start, summerat över de fem modellerna).',
+    'Medelvärdena avser alla deltagare respektive kontroller i januari 2018. Antal observationer: personmånader i skattningen; kolumn 4 anger, som i ISF:s rapport, kolumn 1:s antal.',
   en:
     "Doubly robust staggered difference-in-differences (Callaway and Sant'Anna 2021 with Sant'Anna and Zhao 2020), varying base period, standard errors clustered by person. " +
     'Columns 1, 3 and 4 adjust for the selection into the lists with a propensity score and outcome regression on the quota variables (sex, social assistance, disability code, at least 450 days in JOB, establishment programme), age, days in JOB and at Arbetsförmedlingen at the list date, region of birth and education; column 2 does not. ' +
     'The comparison group is those who never took part (columns 1, 2, 4); in column 3 also those who have not started yet; in column 4 those who never took part and were in JOB during the group’s list window. ' +
     'The average effect weights the start groups’ effects by group size; the naive effect is one average over all months after the start in which groups followed longer weigh more. ' +
-    'The means are of all participants and all controls in January 2018. Observations: person-months in the estimation (column 4: from the month before the group’s start, summed over the five models).',
+    'The means are of all participants and all controls in January 2018. Observations: person-months in the estimation; column 4 gives, as in the ISF report, the number of column 1.',
 };
 
 export const MALMO_B17_NOTE: Label = {
@@ -213,12 +216,7 @@ export function malmoOutcomeColumnsTable(spec: OutcomeColumnsTableSpec): ReportT
     label: c.label,
     overall: estimate(c.main, 'group'),
     naive: estimate(c.main, 'simple'),
-    group: (g) => {
-      if (!g.pooled) return { estimate: null, na: NOT_POOLED, n: g.n };
-      if (!c.byGroup) return pooledGroupValue(c.main, g);
-      const f = c.byGroup(g);
-      return { estimate: f.headline, n: f.nTreated };
-    },
+    group: (g) => (c.byGroup ? fitValue(c.byGroup(g)) : pooledGroupValue(c.main, g)),
     observations: c.main.nObs,
     means: c.means,
   }));
@@ -229,7 +227,7 @@ export function malmoOutcomeColumnsTable(spec: OutcomeColumnsTableSpec): ReportT
     columns,
     spec.groups,
     null,
-    [...(spec.notes ?? []), ...aNote(spec.groups)],
+    [...(spec.notes ?? []), ...aNote(columns, spec.groups)],
   );
 }
 

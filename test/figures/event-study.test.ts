@@ -28,6 +28,14 @@ describe('eventStudyFigure', () => {
     expect(fig.plotly.sv.layout.xaxis).toMatchObject({ range: [-4, 21] });
   });
 
+  it('colours R23 figures blue before and red after, and says so in the note (R24: red before, blue after)', () => {
+    const r23 = eventStudyFigure({ id: 'x-r23', title: L('t'), colors: 'r23', panels: [{ rows, yTitle: L('y'), unit: 'kr' }] });
+    const [pre, post] = r23.plotly.sv.data as any[];
+    expect([pre.marker.color, post.marker.color]).toEqual([POST_COLOR, PRE_COLOR]);
+    expect(r23.notes[r23.notes.length - 1].sv).toMatch(/\(blå: före .*, röda: från/);
+    expect(fig.notes[fig.notes.length - 1].sv).toMatch(/\(röda: före .*, blå: från/);
+  });
+
   it('draws a dashed zero line and names the series in each language', () => {
     const shapes = fig.plotly.en.layout.shapes as any[];
     expect(shapes).toEqual([{ type: 'line', xref: 'x domain', x0: 0, x1: 1, yref: 'y', y0: 0, y1: 0, line: { color: '#444', width: 1, dash: 'dash' } }]);

@@ -19,16 +19,26 @@ describe('groupEffectsFigure (R23 Figures 7, 9, 11, 13, 15)', () => {
     ],
   });
 
-  it('plots each estimated row as a point with its interval, in order, leaving out the missing', () => {
+  it('plots each estimated row as a point in a shaded interval band (R23), in order, leaving out the missing', () => {
     checkItem(fig);
-    const [trace] = fig.plotly.en.data as { x: string[]; y: number[]; error_y: { array: number[]; arrayminus: number[] }; text: string[] }[];
+    const [band, trace] = fig.plotly.en.data as { x: string[]; y: number[]; fill?: string; error_y?: unknown; text: string[] }[];
+    expect(band.fill).toBe('toself');
+    expect(band.x).toEqual(['All groups', 'G1', 'G1', 'All groups']);
+    expect(band.y).toEqual([1196.8, 254, -334, 804]);
     expect(trace.x).toEqual(['All groups', 'G1']);
     expect(trace.y).toEqual([1000.4, -40]);
-    expect(trace.error_y.array[0]).toBeCloseTo(196.4, 9);
-    expect(trace.error_y.arrayminus[1]).toBeCloseTo(294, 9);
+    expect(trace.error_y).toBeUndefined();
     expect(trace.text[0]).toContain('1,000.4');
-    expect((fig.plotly.sv.data[0] as { text: string[] }).text[0]).toContain('1\u00a0000,4');
+    expect((fig.plotly.sv.data[1] as { text: string[] }).text[0]).toContain('1\u00a0000,4');
+    expect(fig.notes[fig.notes.length - 1].sv).toMatch(/\(den första är genomsnittet för alla grupper\), det skuggade området/);
     expect((fig.plotly.sv.layout as { xaxis: { categoryarray: string[] } }).xaxis.categoryarray).toEqual(['Alla grupper', 'G1']);
+  });
+
+  it('draws error bars instead when asked', () => {
+    const bars = groupEffectsFigure({ id: 'x-bars', title: L('t'), unit: 'kr', yTitle: L('kr'), interval: 'bars', rows: [{ key: 'all', label: L('All'), att: 1000.4, se: 100, lower: 804, upper: 1196.8, n: 2500 }] });
+    const [trace] = bars.plotly.en.data as { error_y: { array: number[]; arrayminus: number[] } }[];
+    expect(trace.error_y.array[0]).toBeCloseTo(196.4, 9);
+    expect(trace.error_y.arrayminus[0]).toBeCloseTo(196.4, 9);
   });
 
   it('refuses a figure without any estimate', () => {

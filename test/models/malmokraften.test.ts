@@ -7,8 +7,6 @@ import {
   malmoStartGroups,
   MALMO_SETTINGS,
   pooledModels,
-  pooledUnits,
-  POOLED_MIN_GROUP_SIZE,
   preStartMeans,
   separateKey,
   separateModels,
@@ -38,18 +36,16 @@ describe('malmokraften models', () => {
     expect(Array.from(p.unitCols.g)).toEqual(Array.from(panel.unitCols.g));
   });
 
-  it('leaves start groups under the minimum out of the pooled models only', () => {
-    expect(groups.map((g) => [g.code, g.n, g.pooled])).toEqual([
-      ['G1', 260, true],
-      ['G2', 230, true],
-      ['G3', 40, false],
-      ['G4', 210, true],
-      ['G5', 205, true],
+  it('keeps every start group, the small G3 too, in the pooled models (R23 estimates G3 in B14, B17, Figure 11)', () => {
+    expect(groups.map((g) => [g.code, g.n])).toEqual([
+      ['G1', 260],
+      ['G2', 230],
+      ['G3', 40],
+      ['G4', 210],
+      ['G5', 205],
     ]);
-    expect(POOLED_MIN_GROUP_SIZE).toBeGreaterThan(40);
-    const pooled = pooledUnits(panel, groups);
-    mini.group.forEach((k, u) => expect(pooled[u]).toBe(k === 2 ? 0 : 1));
     const [m1, m2, m3] = pooledModels(panel, groups);
+    for (const m of [m1, m2, m3]) expect(m.units).toBeUndefined();
     expect([m1.key, m2.key, m3.key]).toEqual(['m1', 'm2', 'm3']);
     expect(m2.covariates).toBeUndefined();
     expect(m3.options?.control).toBe('notyet');
@@ -69,7 +65,7 @@ describe('malmokraften models', () => {
     for (const m of ['m1', 'm2', 'm3']) {
       const f = gridFit(grid, m, 'y');
       expect(Math.abs(f.headline.att! - 0.5)).toBeLessThan(4 * f.headline.se!);
-      expect(f.group.by.map((b) => b.e)).toEqual(groups.filter((g) => g.pooled).map((g) => g.start));
+      expect(f.group.by.map((b) => b.e)).toEqual(groups.map((g) => g.start));
     }
     const g3 = gridFit(grid, separateKey('G3'), 'y');
     expect(g3.group.by.map((b) => b.e)).toEqual([START_GROUPS[2].start]);

@@ -13,6 +13,7 @@ import { aggte, attgtPanel } from '../../src/estimate/index';
 import { Rng } from '../../src/random/rng';
 import { ITEM_MIME, type ReportFigure, type ReportItem, type ReportTable } from '../../src/report/model';
 import { tableNumbers } from '../../src/report/numbers';
+import { tableValues } from '../helpers/table-values';
 import { sampleTruth } from '../../src/simulate/sample-truth';
 import { DEFAULT_DESIGN, simulateStaggered } from '../../src/simulate/staggered';
 import { exampleDesign } from '../../src/simulate/teaching-example';
@@ -33,10 +34,10 @@ const table = (id: string) => {
   if (!found) throw new Error(`no table ${id}`);
   return found as ReportTable;
 };
-/** numbers.json records of a table as row → column → {value, se}. */
+/** A table's values (full precision; numbers.json rounds to the printed digits) as row → column → {value, se}. */
 const numbers = (id: string) => {
   const out: Record<string, Record<string, { value: number | null; se?: number | null }>> = {};
-  for (const n of tableNumbers(table(id))) (out[n.row] ??= {})[n.column] = { value: n.value, se: n.se };
+  for (const n of tableValues(table(id))) (out[n.row] ??= {})[n.column] = { value: n.value, se: n.se };
   return out;
 };
 

@@ -46,7 +46,20 @@ describe('04-team-survey notebook', () => {
 
   it('shows every catalog id of the survey chapter', () => {
     const ids = items.flatMap((i) => (i.kind === 'text' ? [] : [i.id]));
-    for (const id of ['r23-tab-1', 'r23-fig-4', 'r23-fig-6', 'r23-fig-b1', 'r23-tab-b2', 'r23-tab-b3', 'r23-tab-2', 'r23-tab-b4']) expect(ids).toContain(id);
+    for (const id of ['r23-fig-1', 'r23-fig-2', 'r23-fig-5', 'r23-tab-b1', 'r23-tab-1', 'r23-fig-4', 'r23-fig-6', 'r23-fig-b1', 'r23-tab-b2', 'r23-tab-b3', 'r23-tab-2', 'r23-tab-b4']) expect(ids).toContain(id);
+  });
+
+  it('draws Figure 5 from the data: per arm, consent, meeting and later waves in the report\'s order', () => {
+    const fig = items.find((i) => i.kind === 'figure' && i.id === 'r23-fig-5') as { plotly: { en: { data: { x: string[]; y: string[]; mode: string }[] } } };
+    const bars = fig.plotly.en.data.filter((d) => d.mode === 'lines');
+    expect(bars.map((b) => b.y[0])).toEqual([
+      'Treatment group: consent and wave 1', 'Treatment group: first meeting', 'Treatment group: wave 2',
+      'Control group: consent and wave 1', 'Control group: wave 2', 'Control group: first meeting', 'Control group: wave 3',
+    ]);
+    // The control group's wave 2 comes before its meeting, wave 3 after it (the design's order by median month).
+    const start = (label: string) => bars.find((b) => b.y[0] === label)!.x[0];
+    expect(start('Control group: wave 2') < start('Control group: wave 3')).toBe(true);
+    expect(start('Treatment group: consent and wave 1') <= start('Treatment group: first meeting')).toBe(true);
   });
 
   it('prints its own timings', () => {

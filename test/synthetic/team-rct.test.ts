@@ -111,7 +111,11 @@ describe('team-rct synthetic data: consistency rules', () => {
     const main = (r: number) => levels[c.main_income_source[r]];
     const sum = (r: number) => INCOME_SOURCES.reduce((a, s) => a + c[`mis_share_${s}`][r], 0);
     expect(violations((r) => Math.abs(sum(r) - 1) < 1e-5)).toBe('none');
-    expect(violations((r) => c[`mis_share_${main(r)}`][r] > 0.5)).toBe('none');
+    // From 2019 monthly, above half; before 2019 the year's value: the largest share, constant within the year.
+    const from2019 = (r: number) => m.rowTime[r] >= 2019 * 12;
+    expect(violations((r) => !from2019(r) || c[`mis_share_${main(r)}`][r] > 0.5)).toBe('none');
+    expect(violations((r) => from2019(r) || INCOME_SOURCES.every((s) => c[`mis_share_${s}`][r] <= c[`mis_share_${main(r)}`][r]))).toBe('none');
+    expect(violations((r) => from2019(r) || m.rowTime[r] % 12 === 0 || (c.main_income_source[r] === c.main_income_source[r - 1] && c.mis_share_work[r] === c.mis_share_work[r - 1]))).toBe('none');
     expect(violations((r) => INCOME_SOURCES.every((s) => c[`mis_${s}`][r] === (main(r) === s ? 1 : 0)))).toBe('none');
     expect(violations((r) => c.mis_share_no_income[r] === (c.income_total_kr[r] === 0 ? 1 : 0))).toBe('none');
     // Every category occurs as main source (parental leave and pension are rare).

@@ -17,7 +17,7 @@ import {
 import type { Panel } from '../../src/data/panel';
 import { checkItem } from '../../src/report/validate';
 import { pValueNormal } from '../../src/stats/distributions';
-import { malmoEffectTable, malmoOutcomeColumnsTable } from '../../src/tables/malmo-effects';
+import { malmoEffectTable, malmoOutcomeColumnsTable, pooledGroupValue } from '../../src/tables/malmo-effects';
 import { MINI_MONTHS, miniMalmo } from './malmo-helpers';
 
 const L = (s: string) => ({ sv: s, en: s });
@@ -56,23 +56,35 @@ describe('malmoEffectTable (R23 B12–B16)', () => {
     }
   });
 
-  it('prints "a" for the small group in (1)–(3) and its separate estimate in (4)', () => {
+  it('estimates the small group G3 in every column: no size rule, so no "a" when the engine estimates it (R23 B14)', () => {
     const t = build();
     const g3 = t.rows[4];
-    for (const j of [0, 1, 2]) expect(g3.cells[j]).toMatchObject({ value: null, na: { sv: 'a', en: 'a' } });
+    for (const [j, m] of ['m1', 'm2', 'm3'].entries()) expect(g3.cells[j].value).toBe(gridFit(grid, m, 'y').group.by.find((b) => b.e === groups[2].start)!.att);
     expect(g3.cells[3].value).toBe(gridFit(grid, separateKey('G3'), 'y').headline.att);
-    expect(t.notes.some((n) => /fewer than 200 participants \(G3\)/.test(n.en))).toBe(true);
+    expect(t.notes.some((n) => /^a means/.test(n.en))).toBe(false);
   });
 
-  it('leaves (4) empty in the average rows, spans the means and sums (4)\'s observations', () => {
+  it('prints R23\'s "a" with its note only where a group\'s effect could not be estimated', () => {
+    const f = gridFit(grid, 'm1', 'y');
+    const g3 = groups[2];
+    const broken = { ...f, group: { ...f.group, by: f.group.by.map((b) => (b.e === g3.start ? { ...b, att: null, se: null, lower: null, upper: null } : b)) } };
+    expect(pooledGroupValue(broken, g3)).toMatchObject({ estimate: null, na: { sv: 'a', en: 'a' } });
+    expect(pooledGroupValue(f, g3).estimate).not.toBeNull();
+    const fits = { ...grid.fits, m2: { ...grid.fits.m2, y: broken } };
+    const t = malmoEffectTable({ id: 'x-b12', title: L('t'), outcome: 'y', unit: 'indicator', grid: { ...grid, fits }, groups, means: preStartMeans(panel, 'y', monthCode(2018, 1)) });
+    expect(t.rows[4].cells[1]).toMatchObject({ value: null, na: { sv: 'a', en: 'a' } });
+    expect(t.rows[4].cells[0].value).not.toBeNull();
+    expect(t.notes.find((n) => /^a means/.test(n.en))!.en).toMatch(/too few observations in the group \(G3\)/);
+  });
+
+  it('leaves (4) empty in the average rows, spans the means and gives (4) the observations of (1), as R23 does', () => {
     const t = build();
     expect(t.rows[0].cells[3]).toEqual({ value: null });
     expect(t.rows[1].cells[3]).toEqual({ value: null });
     const means = preStartMeans(panel, 'y', monthCode(2018, 1));
     expect(t.rows[7].cells).toEqual([{ value: means.treated, format: { decimals: 3 }, n: means.nTreated, span: 4 }]);
     expect(t.rows[8].cells[0].value).toBe(means.control);
-    const sum = groups.reduce((s, g) => s + gridFit(grid, separateKey(g.code), 'y').nObs, 0);
-    expect(t.rows[9].cells[3].value).toBe(sum);
+    expect(t.rows[9].cells[3].value).toBe(gridFit(grid, 'm1', 'y').nObs);
   });
 });
 
@@ -95,7 +107,8 @@ describe('malmoOutcomeColumnsTable (R23 B17)', () => {
     expect(t.rows[0].cells[1].value).toBe(gridFit(yGrid, 'm1', 'y').headline.att);
     expect(t.rows[2].cells[1].value).toBe(gridFit(yGrid, separateKey('G1'), 'y').headline.att);
     expect(t.rows[2].cells[0].value).toBe(monthlyFit.group.by.find((b) => b.e === groups[0].start)!.att);
-    expect(t.rows[4].cells.map((c) => c.na?.en)).toEqual(['a', 'a']);
+    expect(t.rows[4].cells.map((c) => c.na?.en)).toEqual([undefined, undefined]);
+    expect(t.rows[4].cells[1].value).toBe(gridFit(yGrid, separateKey('G3'), 'y').headline.att);
     expect(t.rows[7].cells).toHaveLength(2);
     expect(t.rows[7].cells[1].value).toBe(preStartMeans(yearly, 'y', 2017).treated);
   });

@@ -293,13 +293,13 @@ const monthlyColumns = [
   ),
   col.binary('social_assistance', ['Försörjningsstöd, indikator', 'Social assistance'], ['1 om försörjningsstödet är positivt', '1 if social assistance is positive']),
   // Main income source (SCB)
-  krm('income_total_kr', ['Total inkomst', 'Total income'], ['Summan av inkomstkällornas belopp (grunden för andelarna)', 'Sum of the income-source amounts (the base of the shares)'], {
+  krm('income_total_kr', ['Total inkomst', 'Total income'], ['Summan av inkomstkällornas belopp (grunden för andelarna); 2014–2018 årets summa delad med 12, eftersom andelarna då är årsvärden', 'Sum of the income-source amounts (the base of the shares); 2014–2018 the year\'s sum divided by 12, as the shares are yearly values then'], {
     range: [0, 10 * 1_000_000],
   }),
   col.category(
     'main_income_source',
     ['Huvudsaklig inkomstkälla', 'Main income source'],
-    ['Den kategori som står för mer än hälften av månadens inkomst (SCB); "saknar inkomst" utan inkomst', "The category providing more than half of the month's income (Statistics Sweden); 'no income' without income"],
+    ['Den kategori som står för mer än hälften av månadens inkomst (SCB); "saknar inkomst" utan inkomst. Före 2019 finns den bara per år: årets värde i varje månad (den största kategorin om ingen når hälften)', "The category providing more than half of the month's income (Statistics Sweden); 'no income' without income. Before 2019 the registers hold it yearly only: the year's value in every month (the largest category where none reaches half)"],
     INCOME_SOURCE_LEVELS,
   ),
   ...INCOME_SOURCES.map((s) =>
