@@ -16,10 +16,12 @@ import { LANGS, type Lang } from '../src/report/model';
 import { type NumberRecord, tableNumbers } from '../src/report/numbers';
 import { launchBrowser } from './browser';
 import { auditRender, protectChapters, reportTables } from './disclosure';
+import { DEFAULT_RULES, type DisclosureRules } from '../src/disclosure/rules';
 import { RenderError } from './errors';
 import { executeNotebooks, stopRunningNotebooks } from './execute';
 import { reportHtml } from './html';
 import { writeIndex } from './index-page';
+import { readNotebookWarnings, warningLines, type NotebookWarning } from './warnings';
 import { fingerprint, gitState, hashFiles, type DataSource, type Manifest, packageVersions, sha256File } from './manifest';
 import { checkUniqueIds, readChapter, type Chapter } from './notebook';
 import { PUBLIC_DATA_DIR, ROOT } from './paths';
@@ -43,6 +45,10 @@ export interface RenderOptions {
   pdf: boolean;
   timeoutSeconds: number;
   verbose: boolean;
+  /** Refuse to publish when a notebook's warnings say the sample changed (`--strict`). */
+  strict?: boolean;
+  /** Disclosure rules (default DEFAULT_RULES: 5 persons, (2, 85 %), p = 10 %, protection 30 % / 5 persons). */
+  disclosure?: DisclosureRules;
   now?: Date;
 }
 
@@ -81,6 +87,12 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (source.kind === 'real') env.FINSAM_DATA = source.dir;
   else delete env.FINSAM_DATA;
+  // Each notebook's warnings land in warnings/<k>.jsonl (run_notebook.py sets the file per kernel).
+  const warningsDir = path.join(work, 'warnings');
+  fs.mkdirSync(warningsDir, { recursive: true });
+  env.FINSAM_WARNINGS_DIR = warningsDir;
+  delete env.FINSAM_WARNINGS_FILE;
+  const notebookWarnings: NotebookWarning[][] = files.map(() => []);
   const runs = files.map((file) => ({ file, out: path.join(work, path.basename(file)) }));
   const label = (i: number) => `notebook ${i + 1}/${files.length} ${path.basename(files[i])}`;
   const results = await executeNotebooks(runs, {
@@ -92,6 +104,8 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
       if (e.event === 'retry') progress(`${label(i)}: a source file changed while the kernel compiled it; running the notebook again`);
       if (e.event === 'cell' && options.verbose) progress(`  ${path.basename(files[i])} cell ${(e.index ?? 0) + 1} done in ${e.seconds} s`);
       if (e.event === 'done') {
+        notebookWarnings[i] = readNotebookWarnings(warningsDir, i);
+        for (const line of warningLines(label(i), notebookWarnings[i])) progress(line);
         const cells = [...res.cellSeconds.values()].reduce((s, x) => s + x, 0);
         const slowest = [...res.cellSeconds.entries()].sort((a, b) => b[1] - a[1])[0];
         progress(
@@ -109,7 +123,11 @@ async function executeAll(files: string[], source: DataSource, options: RenderOp
     for (const ch of chapters)
       for (const b of ch.blocks) if (b.kind === 'code') b.output = b.output.split(source.dir).join('$FINSAM_DATA');
   }
-  return { chapters, timings: results.map((r) => ({ file: r.file, seconds: r.seconds })) };
+  const warned = notebookWarnings.flatMap((ws, i) => warningLines(path.basename(files[i]), ws));
+  if (options.strict && warned.length > 0) {
+    throw new RenderError(`--strict: the notebooks changed the sample (${warned.length} warning${warned.length === 1 ? '' : 's'}); nothing published:\n  ${warned.join('\n  ')}`);
+  }
+  return { chapters, timings: results.map((r, i) => ({ file: r.file, seconds: r.seconds, warnings: notebookWarnings[i] })) };
 }
 
 function allNumbers(chapters: Chapter[]): NumberRecord[] {
@@ -161,7 +179,8 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     const { timings } = executed;
     const notebookSeconds = (Date.now() - t0) / 1000;
     // Disclosure control, once, on every table before any output is written.
-    const protection = await protectChapters(executed.chapters);
+    const rules = options.disclosure ?? DEFAULT_RULES;
+    const protection = await protectChapters(executed.chapters, rules);
     const chapters = protection.chapters;
     const withheld = protection.result.report.reduce((s, t) => s + t.primary.length + t.secondary.length, 0);
     progress(`disclosure control: ${withheld} cells withheld in ${protection.result.report.filter((t) => t.primary.length + t.secondary.length > 0).length} tables (${protection.result.solves} LPs)`);
@@ -177,6 +196,10 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       tocs.set(lang, toc);
       progress(`report.${lang}.html: ${(Buffer.byteLength(html) / 1e6).toFixed(1)} MB`);
     }
+    // The auditor, over the tables and numbers as published (the PDFs print the same HTML),
+    // before the slow PDF step so a leak fails the render early.
+    const disclosure = await auditRender(reportTables(chapters), reportTables(executed.chapters), numbers, protection.result, rules);
+    progress(`disclosure audit: ${disclosure.audit.protected} of ${disclosure.audit.primary} primary cells protected, ${disclosure.audit.withheld} withheld in all`);
     if (options.pdf) {
       const browser = await launchBrowser();
       try {
@@ -196,9 +219,6 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
         await browser.close();
       }
     }
-    // The auditor, over the tables and numbers as published.
-    const disclosure = await auditRender(reportTables(chapters), reportTables(executed.chapters), numbers, protection.result);
-    progress(`disclosure audit: ${disclosure.audit.protected} of ${disclosure.audit.primary} primary cells protected, ${disclosure.audit.withheld} withheld in all`);
     const manifest: Manifest = {
       version: reservation.version,
       created: now.toISOString(),
@@ -207,7 +227,14 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       seed: source.seed,
       node: process.version,
       packages: packageVersions(ROOT),
-      notebooks: timings.map((tm) => ({ path: path.relative(ROOT, tm.file), sha256: sha256File(tm.file), bytes: fs.statSync(tm.file).size, seconds: Number(tm.seconds.toFixed(3)) })),
+      notebooks: timings.map((tm) => ({
+        path: path.relative(ROOT, tm.file),
+        sha256: sha256File(tm.file),
+        bytes: fs.statSync(tm.file).size,
+        seconds: Number(tm.seconds.toFixed(3)),
+        warnings: tm.warnings,
+      })),
+      strict: options.strict === true,
       langs: options.langs,
       seconds: { notebooks: Number(notebookSeconds.toFixed(3)), total: Number(((Date.now() - t0) / 1000).toFixed(3)) },
       disclosure,
@@ -239,9 +266,16 @@ function parseArgs(argv: string[]): RenderOptions {
     .option('--reports <dir>', 'reports directory', process.env.FINSAM_REPORTS || path.join(ROOT, 'reports'))
     .option('--timeout <seconds>', 'time limit per cell', '900')
     .option('--verbose', 'a progress line per cell')
+    .option('--strict', 'production run: a warning that changes the sample (a reading rule or an estimator dropping rows or units) stops the render; nothing is published')
+    .option('--min-persons <n>', 'disclosure control: withhold cells resting on fewer persons', String(DEFAULT_RULES.minPersons))
+    .option('--protection <share>', 'disclosure control: a withheld cell must not be computable to within this share of its value', String(DEFAULT_RULES.protection.relative))
     .exitOverride();
   program.parse(argv);
-  const o = program.opts<{ lang?: string; data?: string; dataLabel?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean }>();
+  const o = program.opts<{ lang?: string; data?: string; dataLabel?: string; pdf: boolean; version?: string; notebooks: string; reports: string; timeout: string; verbose?: boolean; strict?: boolean; minPersons: string; protection: string }>();
+  const minPersons = Number(o.minPersons);
+  if (!Number.isInteger(minPersons) || minPersons < 1) throw new RenderError(`--min-persons ${o.minPersons}: give a whole number of persons, 1 or more`);
+  const relative = Number(o.protection);
+  if (!Number.isFinite(relative) || relative < 0) throw new RenderError(`--protection ${o.protection}: give a share, 0 or more (0.3 = 30 %)`);
   if (o.lang !== undefined && !(LANGS as readonly string[]).includes(o.lang)) throw new RenderError(`--lang ${o.lang}: use sv or en`);
   const timeout = Number(o.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new RenderError(`--timeout ${o.timeout}: give seconds, a positive number`);
@@ -255,6 +289,8 @@ function parseArgs(argv: string[]): RenderOptions {
     pdf: o.pdf,
     timeoutSeconds: timeout,
     verbose: o.verbose === true,
+    strict: o.strict === true,
+    disclosure: { ...DEFAULT_RULES, minPersons, protection: { ...DEFAULT_RULES.protection, relative, persons: minPersons } },
   };
 }
 

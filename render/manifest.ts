@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../src/report/model';
 import type { DisclosureManifest } from './disclosure';
+import type { NotebookWarning } from './warnings';
 
 export interface FileHash {
   path: string;
@@ -35,7 +36,10 @@ export interface Manifest {
   seed: number | string | null;
   node: string;
   packages: { compute: Record<string, string>; render: Record<string, string> };
-  notebooks: (FileHash & { seconds: number })[];
+  /** Per notebook: its sample-changing warnings (reading rules, estimators), each once with a count. */
+  notebooks: (FileHash & { seconds: number; warnings?: NotebookWarning[] })[];
+  /** Rendered with --strict (then no notebook has a sample-changing warning). */
+  strict?: boolean;
   langs: Lang[];
   seconds: { notebooks: number; total: number };
   /** Disclosure control: rules, parameters, primary and secondary suppressions per table, the audit. */

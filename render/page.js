@@ -49,7 +49,7 @@
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'region');
         el.setAttribute('aria-label', (caption || summary || el).textContent.replace(/\s+/g, ' ').trim().slice(0, 200));
-      } else if (!scrolls && el.getAttribute('tabindex') === '0' && el.getAttribute('role') === 'region') {
+      } else if (!scrolls && el !== document.activeElement && el.getAttribute('tabindex') === '0' && el.getAttribute('role') === 'region') {
         el.removeAttribute('tabindex');
         el.removeAttribute('role');
         el.removeAttribute('aria-label');

@@ -113,9 +113,26 @@ def die_with_parent():
         pass
 
 
-async def start_kernel():
+def kernel_env(k):
+    """The kernel's environment: with FINSAM_WARNINGS_DIR set (by the render), notebook k's
+    warnings go to DIR/k.jsonl (src/data/warnings.ts appends there), so each notebook's
+    warnings can be reported on their own."""
+    env = dict(os.environ)
+    d = env.get("FINSAM_WARNINGS_DIR")
+    if d:
+        env["FINSAM_WARNINGS_FILE"] = os.path.join(d, f"{k}.jsonl")
+    return env
+
+
+def clear_warnings(k):
+    d = os.environ.get("FINSAM_WARNINGS_DIR")
+    if d and os.path.exists(os.path.join(d, f"{k}.jsonl")):
+        os.remove(os.path.join(d, f"{k}.jsonl"))
+
+
+async def start_kernel(k=0):
     km = AsyncKernelManager(kernel_name="tslab")
-    await km.start_kernel(cwd=os.getcwd(), preexec_fn=die_with_parent if sys.platform == "linux" else None)
+    await km.start_kernel(cwd=os.getcwd(), env=kernel_env(k), preexec_fn=die_with_parent if sys.platform == "linux" else None)
     return km
 
 
@@ -173,13 +190,13 @@ async def run_all(pairs, timeout):
             loop.add_signal_handler(sig, main.cancel)
 
     on_signals()
-    pending = asyncio.ensure_future(start_kernel())
+    pending = asyncio.ensure_future(start_kernel(0))
     km = None
     k = 0
     try:
         for k, (src, dst) in enumerate(pairs):
             km = await pending
-            pending = asyncio.ensure_future(start_kernel()) if k + 1 < len(pairs) else None
+            pending = asyncio.ensure_future(start_kernel(k + 1)) if k + 1 < len(pairs) else None
             failure = await run_one(k, src, dst, km, timeout)
             on_signals()
             await stop_kernel(km)
@@ -187,7 +204,8 @@ async def run_all(pairs, timeout):
             if source_changed(failure):
                 # A source file changed during the compile (someone editing): once more, fresh.
                 emit({"event": "retry", "notebook": k, "lines": failure["lines"][:1]})
-                km = await start_kernel()
+                clear_warnings(k)
+                km = await start_kernel(k)
                 failure = await run_one(k, src, dst, km, timeout)
                 on_signals()
                 await stop_kernel(km)

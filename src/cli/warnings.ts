@@ -5,7 +5,7 @@
  * (exit 2, nothing on stdout) instead: production runs must not lose rows or units silently.
  */
 import type { ReadWarning } from '../data/warnings';
-import { formatReadWarning } from '../data/warnings';
+import { formatReadWarning, warningChangesSample } from '../data/warnings';
 
 /** One warning as the command reports it. */
 export interface CliWarning {
@@ -13,14 +13,8 @@ export interface CliWarning {
   changesSample: boolean;
 }
 
-/**
- * Estimator warnings (src/estimate, src/stats/twfe) that drop rows or units or recode the
- * comparison group; their wording is R's, kept for parity, so they are recognised by it.
- */
-const SAMPLE_CHANGING = /\b(dropped|dropping|left out|coerced|filtered out|missing in some periods|converting to balanced)\b/i;
-
 export function estimatorWarning(message: string): CliWarning {
-  return { message, changesSample: SAMPLE_CHANGING.test(message) };
+  return { message, changesSample: warningChangesSample(message) };
 }
 
 export function dataWarning(w: ReadWarning): CliWarning {

@@ -14,7 +14,7 @@ import { ColumnRule } from './convert';
 import { CellProblem, CsvReadOptions, locateRecords, problemToError } from './csv';
 import { isParquet, parquetProblem, readTableParquet } from './read-parquet';
 import { applyReadingRules, RuleOptions } from './rules';
-import type { ReadWarning } from './warnings';
+import { reportReadWarnings, type ReadWarning } from './warnings';
 import { didYouMean } from './errors';
 import { Panel, PeriodKind } from './panel';
 import { compactPerUnit } from './per-unit';
@@ -88,9 +88,9 @@ function genericRules(opts: ReadColumnsOptions & { perUnit?: readonly string[]; 
 }
 
 /**
- * Reads a file (CSV or Parquet) by a plan, applies the reading rules (rules.ts) and builds
- * the result, turning problems found after reading into DataErrors too. The warnings get
- * their lines (for Parquet, the line of the equivalent CSV: record + 2).
+ * Reads a file (CSV, or Parquet by its extension) by a plan, applies the reading rules
+ * (rules.ts: the same for both readers) and builds the result, turning problems found
+ * after reading into DataErrors too. The warnings get their lines.
  */
 export async function readChecked<T>(
   file: string,
@@ -99,6 +99,7 @@ export async function readChecked<T>(
   build: (raw: RawTable, warnings: ReadWarning[]) => T,
 ): Promise<T> {
   if (isParquet(file)) {
+    // Same plan, same rules, same building and checks; problems found after reading name the line of the equivalent CSV.
     const raw = await readTableParquet(file, plan, opts.autoPerUnit);
     try {
       const warnings = applyReadingRules(raw, opts);
@@ -132,7 +133,10 @@ export async function readPanelCsv(file: string, opts: ReadPanelOptions): Promis
     group: opts.group ? { column: opts.group, kind: opts.timeKind } : undefined,
     nonEmpty: opts.nonEmpty,
   };
-  const panel = await readChecked(file, plan, opts, (raw, warnings) => ({ ...buildPanel(raw, { study: opts.study, source: file }), warnings }));
+  const panel = await readChecked(file, plan, opts, (raw, warnings) => {
+    reportReadWarnings(warnings);
+    return { ...buildPanel(raw, { study: opts.study, source: file }), warnings };
+  });
   return opts.autoPerUnit && !isParquet(file) ? compactPerUnit(panel, opts.autoPerUnit) : panel;
 }
 

@@ -13,6 +13,7 @@
  * row r (0-based) is line r + 2, exactly the line of the CSV the file was converted from.
  */
 import * as fs from 'node:fs';
+import { MAX_EXACT_ID } from './cell-text';
 import { CellConverter, ColumnRule, formatValue, makeConverter, makeTimeConverter } from './convert';
 import { CellProblem } from './csv';
 import { parquetColumns, queryRows, queryTyped, sqlIdent, sqlString } from './duckdb';
@@ -29,32 +30,29 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
 /** Line of a 0-based data row, as in the CSV the file corresponds to. */
 const lineOf = (record: number): number => (record < 0 ? 1 : record + 2);
 
-function quote(s: string): string {
-  return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
-}
 
 /**
- * The dictionary checks of convert.ts for a value that arrives as a number (NaN = NULL):
- * the same rules and words, with the number shown as its text.
+ * The cell rules of convert.ts for a value that arrives as a number (NaN = NULL): a valid
+ * value is checked directly (it is what the CSV converter would return for its text); an
+ * empty or suspicious one goes through the CSV converter itself, on the number's text, so
+ * the rules and the words are the CSV's (missing and required cells, the group's empty =
+ * never treated, whole numbers, 0/1, identifiers in digits and not too long, ranges).
  */
 export function numericCheck(rule: ColumnRule): (v: number, record: number) => number {
-  const { name, type } = rule;
+  const conv = makeConverter(rule, false);
+  const { type } = rule;
   const r = rule.range;
+  const whole = type !== 'number';
   return (v, record) => {
-    if (v !== v) {
-      if (rule.zeroIsNone) return 0;
-      if (rule.required) throw new CellProblem(record, name, 'the cell is empty, but the column is required');
-      return NaN;
-    }
-    const s = String(v);
-    if (v - v !== 0) throw new CellProblem(record, name, `the value ${quote(s)} is not a number`);
-    if (type !== 'number' && v % 1 !== 0) throw new CellProblem(record, name, `the value ${quote(s)} is not a whole ${type === 'year' ? 'year' : 'number'}`);
-    if (type === 'binary' && v !== 0 && v !== 1) throw new CellProblem(record, name, `the value ${quote(s)} is not 0 or 1`);
-    if (type === 'id' && v < 0) throw new CellProblem(record, name, `the identifier ${quote(s)} is negative`);
-    if (r && (v < r[0] || v > r[1]) && !(rule.zeroIsNone && v === 0)) {
-      throw new CellProblem(record, name, `the value ${formatValue(type, v)} is outside the allowed range ${formatValue(type, r[0])} to ${formatValue(type, r[1])}`);
-    }
-    return v;
+    const ok =
+      v - v === 0 &&
+      (!whole || v % 1 === 0) &&
+      (type !== 'binary' || v === 0 || v === 1) &&
+      (type !== 'id' || (v >= 0 && v <= MAX_EXACT_ID)) &&
+      (!r || (v >= r[0] && v <= r[1]) || (rule.zeroIsNone === true && v === 0)) &&
+      !Object.is(v, -0);
+    if (ok) return v;
+    return conv.convert(v !== v ? '' : String(v), record);
   };
 }
 
@@ -78,9 +76,29 @@ export async function readTableParquet(file: string, plan: TablePlan, autoPerUni
   try {
     return await readUnchecked(file, plan, autoPerUnit);
   } catch (err) {
-    if (err instanceof CellProblem) throw parquetProblem(file, err);
+    if (err instanceof CellProblem) throw parquetProblem(file, await asWritten(file, plan, err));
     throw err;
   }
+}
+
+/**
+ * A cell refused on its number is reported as the CSV reader reports its text: the cell is
+ * read again as the file stores it (a 20-digit identifier stored as an integer would print
+ * rounded as a double) and put through the CSV converter, whose error is the one returned.
+ */
+async function asWritten(file: string, plan: TablePlan, p: CellProblem): Promise<CellProblem> {
+  if (p.column === undefined || p.record < 0) return p;
+  const rules = typeof plan.columns === 'function' ? [] : plan.columns;
+  const rule: ColumnRule | undefined = p.column === plan.id ? { name: plan.id, type: 'id', required: true } : rules.find((r) => r.name === p.column);
+  if (!rule || !['id', 'integer', 'number', 'binary', 'year'].includes(rule.type)) return p;
+  try {
+    const rows = await queryRows(`SELECT CAST(${sqlIdent(p.column)} AS VARCHAR) FROM read_parquet(${sqlString(file)}, file_row_number = true) WHERE file_row_number = ${p.record}`);
+    const text = rows.length === 1 && rows[0][0] !== null ? String(rows[0][0]) : '';
+    makeConverter(rule, false).convert(text, p.record);
+  } catch (err) {
+    if (err instanceof CellProblem && err.record === p.record) return err;
+  }
+  return p;
 }
 
 async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonly string[]): Promise<RawTable> {
@@ -107,37 +125,39 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   // Identifiers, row by row: slots in order of first appearance, as the CSV reader.
   const idCheck = numericCheck({ name: plan.id, type: 'id', required: true });
   const idType = typeOf.get(plan.id)!;
-  const idRaw = NUMERIC.test(idType)
-    ? ((await queryTyped(`SELECT CAST(${sqlIdent(plan.id)} AS DOUBLE) FROM ${src}`)).cols[0] as Float64Array)
-    : await textAsNumbers(src, file, { name: plan.id, type: 'id', required: true });
-  const nRows = idRaw.length;
+  const nRows = Number((await queryRows(`SELECT count(*) FROM read_parquet(${sqlString(file)})`))[0][0]);
   const rowSlot = new Int32Array(nRows);
   const slotOf = new IdIndex();
   const slotIds: number[] = [];
   const slotFirst: number[] = [];
   let lastId = NaN;
   let lastSlot = -1;
-  for (let r = 0; r < nRows; r++) {
-    const id = idRaw[r] === lastId ? lastId : idCheck(idRaw[r], r);
-    if (id !== lastId) {
-      let s = slotOf.get(id);
-      if (s < 0) {
-        s = slotIds.length;
-        slotOf.set(id, s);
-        slotIds.push(id);
-        slotFirst.push(r);
+  const slots = (ids: Float64Array, off: number): void => {
+    for (let i = 0; i < ids.length; i++) {
+      const r = off + i;
+      const id = ids[i] === lastId ? lastId : idCheck(ids[i], r);
+      if (id !== lastId) {
+        let s = slotOf.get(id);
+        if (s < 0) {
+          s = slotIds.length;
+          slotOf.set(id, s);
+          slotIds.push(id);
+          slotFirst.push(r);
+        } else if (plan.uniqueUnits) {
+          const first = slotFirst[s];
+          throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
+        }
+        lastId = id;
+        lastSlot = s;
       } else if (plan.uniqueUnits) {
-        const first = slotFirst[s];
+        const first = slotFirst[lastSlot];
         throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
       }
-      lastId = id;
-      lastSlot = s;
-    } else if (plan.uniqueUnits) {
-      const first = slotFirst[lastSlot];
-      throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
+      rowSlot[r] = lastSlot;
     }
-    rowSlot[r] = lastSlot;
-  }
+  };
+  if (NUMERIC.test(idType)) await forSlices(src, [`CAST(${sqlIdent(plan.id)} AS DOUBLE)`], nRows, (c, off) => slots(c[0], off));
+  else slots(await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true }), 0);
 
   // Period of each row.
   let rowTime: Int32Array | undefined;
@@ -146,19 +166,21 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
     const conv = makeTimeConverter(column, kind, range);
     const t = typeOf.get(column)!;
     if (kind !== 'month' && NUMERIC.test(t)) {
-      const v = (await queryTyped(`SELECT CAST(${sqlIdent(column)} AS DOUBLE) FROM ${src}`)).cols[0] as Float64Array;
-      rowTime = new Int32Array(nRows);
+      const times = new Int32Array(nRows);
       let last = NaN;
       let code = 0;
-      for (let r = 0; r < nRows; r++) {
-        const x = v[r];
-        // The CSV's converter on the number's text: the same checks and words.
-        if (x !== last) {
-          code = conv.convert(x !== x ? '' : String(x), r);
-          last = x;
+      await forSlices(src, [`CAST(${sqlIdent(column)} AS DOUBLE)`], nRows, ([v], off) => {
+        for (let i = 0; i < v.length; i++) {
+          const x = v[i];
+          // The CSV's converter on the number's text: the same checks and words.
+          if (x !== last) {
+            code = conv.convert(x !== x ? '' : String(x), off + i);
+            last = x;
+          }
+          times[off + i] = code;
         }
-        rowTime[r] = code;
-      }
+      });
+      rowTime = times;
     } else {
       rowTime = Int32Array.from(await textCodes(src, column, conv, nRows));
     }
@@ -167,19 +189,20 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   // Row-level value columns.
   const cols: Record<string, Float64Array> = {};
   const levels: Record<string, readonly string[]> = {};
-  // Numbers in batches of columns (one scan each; a batch's result is held by the engine
-  // while copied, so batches stay under about 256 MB), text-coded columns one by one.
+  // Numbers: all columns in one scan of each row slice; text-coded columns one by one.
   const numeric = rowRules.filter((rule) => readsAsNumber(rule, typeOf.get(rule.name)!));
-  const perBatch = Math.max(1, Math.floor((256 << 20) / (8 * Math.max(1, nRows))));
-  for (let b = 0; b < numeric.length; b += perBatch) {
-    const batch = numeric.slice(b, b + perBatch);
-    const res = await queryTyped(`SELECT ${batch.map((rule) => `CAST(${sqlIdent(rule.name)} AS DOUBLE)`).join(', ')} FROM ${src}`);
-    batch.forEach((rule, k) => {
-      const v = res.cols[k] as Float64Array;
-      const check = numericCheck(rule);
-      for (let r = 0; r < nRows; r++) v[r] = check(v[r], r);
-      cols[rule.name] = v;
+  if (numeric.length > 0) {
+    const out = numeric.map(() => new Float64Array(nRows));
+    const checks = numeric.map((rule) => numericCheck(rule));
+    await forSlices(src, numeric.map((rule) => `CAST(${sqlIdent(rule.name)} AS DOUBLE)`), nRows, (c, off) => {
+      for (let k = 0; k < numeric.length; k++) {
+        const v = c[k];
+        const o = out[k];
+        const check = checks[k];
+        for (let i = 0; i < v.length; i++) o[off + i] = check(v[i], off + i);
+      }
     });
+    numeric.forEach((rule, k) => (cols[rule.name] = out[k]));
   }
   for (const rule of rowRules) {
     if (numeric.includes(rule)) continue;
@@ -315,9 +338,27 @@ async function textCodes(src: string, column: string, conv: CellConverter, nRows
 }
 
 /** A column stored as text but read as numbers (e.g. identifiers written as text): the CSV converter per distinct value. */
-async function textAsNumbers(src: string, file: string, rule: ColumnRule): Promise<Float64Array> {
-  const n = Number((await queryRows(`SELECT count(*) FROM ${src}`))[0][0]);
-  return textCodes(src, rule.name, makeConverter(rule, false), n);
+async function textAsNumbers(src: string, nRows: number, rule: ColumnRule): Promise<Float64Array> {
+  return textCodes(src, rule.name, makeConverter(rule, false), nRows);
+}
+
+/** About this many bytes of engine results at a time: the whole file is never held twice. */
+const SLICE_BYTES = 64 << 20;
+
+/**
+ * Runs SELECT exprs (each a DOUBLE) over slices of rows in file order (file_row_number
+ * ranges: the scan skips the rest) and hands each slice's columns with its first row to fn.
+ */
+async function forSlices(src: string, exprs: readonly string[], nRows: number, fn: (cols: Float64Array[], off: number) => void): Promise<void> {
+  // FINSAM_PARQUET_SLICE_ROWS: tests read small files in several slices.
+  const rows = Number(process.env.FINSAM_PARQUET_SLICE_ROWS) || Math.max(1 << 16, Math.floor(SLICE_BYTES / (8 * exprs.length)));
+  for (let a = 0; a < nRows; a += rows) {
+    const b = Math.min(nRows, a + rows);
+    const where = a === 0 && b === nRows ? '' : ` WHERE file_row_number >= ${a} AND file_row_number < ${b}`;
+    const res = await queryTyped(`SELECT ${exprs.join(', ')} FROM ${src}${where}`);
+    if (res.n !== b - a) throw new Error(`reading ${src}: ${res.n} rows in rows ${a} to ${b - 1}`);
+    fn(res.cols as Float64Array[], a);
+  }
 }
 
 async function firstNullRow(src: string, id: string, unit: number, column: string): Promise<number> {

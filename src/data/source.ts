@@ -91,6 +91,7 @@ export async function* readText(file: string, encoding: TextEncoding = 'utf8', c
           throw notUtf8(file, chunk, lines);
         }
       } else {
+        if (looksLikeUtf8(chunk)) throw utf8AsLatin1(file, chunk, lines);
         text = chunk.toString('latin1');
       }
       lines += countNewlines(text);
@@ -113,6 +114,26 @@ export async function* readText(file: string, encoding: TextEncoding = 'utf8', c
   } finally {
     raw.destroy();
   }
+}
+
+/**
+ * UTF-8 read as Latin-1 turns "ö" into "Ã¶" without any error. A Latin-1 text almost never
+ * has "Ã" (0xC3) followed by a byte of 0x80-0xBF, which is how UTF-8 writes å, ä, ö, é, ü.
+ */
+function looksLikeUtf8(chunk: Buffer): boolean {
+  for (let i = chunk.indexOf(0xc3); i !== -1 && i + 1 < chunk.length; i = chunk.indexOf(0xc3, i + 1)) {
+    const next = chunk[i + 1];
+    if (next >= 0x80 && next <= 0xbf) return true;
+  }
+  return false;
+}
+
+function utf8AsLatin1(file: string, chunk: Buffer, linesBefore: number): DataError {
+  let at = chunk.indexOf(0xc3);
+  while (at !== -1 && !(chunk[at + 1] >= 0x80 && chunk[at + 1] <= 0xbf)) at = chunk.indexOf(0xc3, at + 1);
+  const line = linesBefore + countNewlines(chunk.subarray(0, at).toString('latin1')) + 1;
+  const word = chunk.subarray(at, at + 2).toString('utf8');
+  return new DataError({ file, line }, `the file looks like UTF-8 ("${word}" is written as UTF-8), not Latin-1: leave out --encoding latin1`);
 }
 
 function notUtf8(file: string, chunk: Buffer, linesBefore: number): DataError {

@@ -68,16 +68,15 @@ export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadO
     throw new DataError({ file: dir }, `the data directory does not exist; ${hint}`);
   }
   const present = fs.readdirSync(dir);
-  // A file of the dictionary may be given compressed (gzip is recognised by its bytes; the
-  // name may add ".gz") or as Parquet (monthly.parquet for monthly.csv).
-  const pathOf = (spec: FileSpec): string => {
-    const parquet = baseName(spec.file) + '.parquet';
+  // A file of the dictionary may be given as Parquet (monthly.parquet for monthly.csv), or
+  // compressed: gzip is recognised by its bytes, under the CSV's name or as NAME.csv.gz.
+  const fileOf = (spec: FileSpec): string => {
     if (present.includes(spec.file)) return path.join(dir, spec.file);
-    if (present.includes(`${spec.file}.gz`)) return path.join(dir, `${spec.file}.gz`);
-    return path.join(dir, present.includes(parquet) ? parquet : spec.file);
+    const parquet = baseName(spec.file) + '.parquet';
+    return path.join(dir, present.includes(parquet) ? parquet : `${spec.file}.gz`);
   };
   for (const spec of schema.files) {
-    if (![spec.file, `${spec.file}.gz`, baseName(spec.file) + '.parquet'].some((f) => present.includes(f))) {
+    if (!present.includes(spec.file) && !present.includes(baseName(spec.file) + '.parquet') && !present.includes(`${spec.file}.gz`)) {
       throw new DataError({ file: path.join(dir, spec.file) }, `the file is missing from the data directory${didYouMean(spec.file, present)}`);
     }
   }
@@ -88,7 +87,7 @@ export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadO
   const unitRecord = new Map<number, number>();
   const unitFiles = schema.files.filter((f) => f.level === 'unit');
   for (const spec of unitFiles) {
-    const file = pathOf(spec);
+    const file = fileOf(spec);
     tables[baseName(spec.file)] = await readChecked(file, filePlan(schema, spec), opts, (raw, w) => {
       warnings.push(...w);
       if (spec === unitFiles.find((f) => !f.auxiliary)) raw.slotIds.forEach((id, s) => unitRecord.set(id, raw.slotFirstRecord[s]));
@@ -100,7 +99,7 @@ export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadO
 
   const panels: Record<string, Panel> = {};
   for (const spec of schema.files.filter((f) => f.level === 'unit-period')) {
-    const file = pathOf(spec);
+    const file = fileOf(spec);
     const joined = !spec.auxiliary && main.length > 0;
     panels[baseName(spec.file)] = await readChecked(file, filePlan(schema, spec), opts, (raw, w) => {
       warnings.push(...w);
@@ -108,7 +107,7 @@ export async function readStudy(schema: StudySchema, dir: string, opts: CsvReadO
       const panel = { ...buildPanel(raw, { study: schema.name, source: file }), warnings: w };
       return joined ? attachUnits(panel, units) : panel;
     });
-    if (joined && spec.complete) await checkEveryUnitHasRows(units, panels[baseName(spec.file)], pathOf(main[0]), spec.file, unitRecord, opts);
+    if (joined && spec.complete) await checkEveryUnitHasRows(units, panels[baseName(spec.file)], fileOf(main[0]), spec.file, unitRecord, opts);
   }
   reportReadWarnings(warnings);
   return { name: schema.name, schema, dir, units, tables, panels, warnings };

@@ -54,9 +54,20 @@ export function reportReadWarnings(warnings: readonly ReadWarning[]): void {
   fs.appendFileSync(file, lines.join(''));
 }
 
-/** Same channel for a warning that is already a sentence (an estimator's). */
-export function reportWarningText(message: string, changesSample: boolean, source = 'estimate'): void {
+/**
+ * Estimator warnings (src/estimate, src/stats/twfe) that drop rows or units or recode the
+ * comparison group. Their wording is R's, kept for parity with the reference outputs, so
+ * they are recognised by it.
+ */
+const SAMPLE_CHANGING = /\b(dropped|dropping|left out|coerced|filtered out|missing in some periods|converting to balanced)\b/i;
+
+export function warningChangesSample(message: string): boolean {
+  return SAMPLE_CHANGING.test(message);
+}
+
+/** Same channel for warnings that are already sentences (an estimator's), e.g. source "attgt". */
+export function reportWarningTexts(source: string, messages: readonly string[]): void {
   const file = process.env.FINSAM_WARNINGS_FILE;
-  if (!file) return;
-  fs.appendFileSync(file, JSON.stringify({ source, message, changesSample }) + '\n');
+  if (!file || messages.length === 0) return;
+  fs.appendFileSync(file, messages.map((message) => JSON.stringify({ source, message, changesSample: warningChangesSample(message) }) + '\n').join(''));
 }

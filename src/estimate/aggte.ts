@@ -166,10 +166,7 @@ function influence(ctx: Ctx, lin: Lin): Float64Array {
   const n = ctx.res.n;
   const out = new Float64Array(n);
   if (lin.parts) {
-    for (const { lin: part, coef } of lin.parts) {
-      const v = influence(ctx, part);
-      for (let i = 0; i < n; i++) out[i] += coef * v[i];
-    }
+    for (const { lin: part, coef } of lin.parts) addScaled(out, coef, influence(ctx, part), 0, n);
     const extra = lin.extraGrp;
     if (extra) {
       for (let i = 0; i < n; i++) {
@@ -180,18 +177,37 @@ function influence(ctx: Ctx, lin: Lin): Float64Array {
     ctx.infCache.set(lin, out);
     return out;
   }
+  const inf = d.inf;
   for (let j = 0; j < ctx.K; j++) {
     const c = lin.cell[j];
-    if (c === 0) continue;
-    const off = j * n;
-    for (let i = 0; i < n; i++) out[i] += c * d.inf[off + i];
+    if (c !== 0) addScaled(out, c, inf, j * n, n);
   }
-  for (let i = 0; i < n; i++) {
-    const gi = ctx.entGroupIndex[i];
-    if (gi >= 0 && lin.grp[gi] !== 0) out[i] += lin.grp[gi] * d.entWeight[i];
-  }
+  addGroupTerm(out, lin.grp, ctx.entGroupIndex, d.entWeight, n);
   ctx.infCache.set(lin, out);
   return out;
+}
+
+// The loops of influence() and analyticSe() as top-level functions: V8 optimises each once
+// for every call (inside the closures of one aggte call they ran unoptimised in a fresh
+// process, about 10 ns per element). Same operations in the same order.
+
+/** out[i] += c * src[off + i]. */
+function addScaled(out: Float64Array, c: number, src: Float64Array, off: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] += c * src[off + i];
+}
+
+/** out[i] += grp[g(i)] * w[i] for units of an estimated group. */
+function addGroupTerm(out: Float64Array, grp: Float64Array, groupIndex: Int32Array, w: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const gi = groupIndex[i];
+    if (gi >= 0 && grp[gi] !== 0) out[i] += grp[gi] * w[i];
+  }
+}
+
+function sumSquares(v: Float64Array, n: number): number {
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += v[i] * v[i];
+  return ss;
 }
 
 /** Bootstrap draws (B, draw-major) of a linear combination, from attgt's multiplier sums. */
@@ -222,7 +238,7 @@ function analyticSe(ctx: Ctx, lin: Lin): number {
     for (let i = 0; i < n; i++) sums[d.clusterCode[i]] += inf[i];
     for (let c = 0; c < d.nClusters; c++) ss += sums[c] * sums[c];
   } else {
-    for (let i = 0; i < n; i++) ss += inf[i] * inf[i];
+    ss = sumSquares(inf, n);
   }
   return Math.sqrt(ss) / n;
 }

@@ -8,11 +8,13 @@
  * This is the typed-array entry point; `attgtPanel` (panel-adapter.ts) builds its input
  * from a Panel.
  */
+import { reportWarningTexts } from '../data/warnings';
 import { clusterSums, drawMultipliers, MultiplierKind, Multipliers, multiplierSums, summariseDraws } from './bootstrap';
 import { AttgtMethod, Cells, estimateCells } from './cells';
 import { chisqUpper, qnorm } from './distributions';
 import { EstimateOptionError } from './errors';
 import { dotProducts } from './kernels';
+import { parallelGram } from './parallel';
 import { cholInverse, rcondFromInverse } from './linalg';
 import { DataMode, groupOutcomesByRows, includedRows, Prepared, prepareKept, StaggeredBase, StaggeredInput, usableRows } from './prepare';
 
@@ -158,7 +160,7 @@ function waldPretest(att: Float64Array, se: Float64Array, group: Float64Array, t
   }
   const q = pre.length;
   const off = pre.map((j) => j * nRows);
-  const v = dotProducts(ifRows, off, ifRows, off, nRows, true);
+  const v = parallelGram(ifRows, off, nRows) ?? dotProducts(ifRows, off, ifRows, off, nRows, true);
   for (let i = 0; i < q * q; i++) v[i] /= n;
   // R: rcond(preV) <= eps -> no statistic. preV is a covariance matrix, so invert it by
   // Cholesky and take the 1-norm condition number from that inverse.
@@ -240,8 +242,9 @@ export function attgtMany(input: MultiOutcomeInput, options: AttgtOptions = {}):
   const { input: data, ys } = includedRows(input, input.ys);
   const usable = usableRows(data, prepOpts);
   const results: AttgtResult[] = new Array(ys.length);
-  for (const group of groupOutcomesByRows(usable.keep, ys)) {
-    const prep = prepareKept(data, group.outcomes.map((q) => ys[q]), group, usable, prepOpts);
+  const groups = groupOutcomesByRows(usable.keep, ys);
+  for (const [gi, group] of groups.entries()) {
+    const prep = prepareKept(data, group.outcomes.map((q) => ys[q]), group, usable, prepOpts, gi === groups.length - 1);
     const warnings = group.outcomes.map(() => [...prep.warnings]);
     const cells = estimateCells(prep, cellOpts, warnings);
     const shared = sharedParts(prep, o);
@@ -406,5 +409,7 @@ function finish(prep: Prepared, cells: Cells, warnings: string[], o: AttgtResult
   } as Omit<AttgtResult, 'detail' | 'wald'>;
   Object.defineProperty(result, 'wald', { get: getWald, enumerable: true });
   Object.defineProperty(result, 'detail', { value: detail, enumerable: false });
+  // The render collects every estimation's warnings per notebook (no-op elsewhere).
+  reportWarningTexts('attgt', warnings);
   return result as AttgtResult;
 }

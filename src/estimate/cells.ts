@@ -16,7 +16,11 @@ import { panelDesign, PanelDesign, PanelMethod } from './drdid-panel';
 import { drdidRc, RcMethod } from './drdid-rc';
 import { rcond, weightedCrossprod } from './linalg';
 import { fitLogit, LogitFit } from './logit';
+import { float64, int32, parallelCells, wantParallel } from './parallel';
 import { Prepared } from './prepare';
+
+/** What the panel cells read of the prepared data (what a worker thread is given). */
+export type PanelCellData = Pick<Prepared, 'n' | 'k' | 'periods' | 'groups' | 'entGroup' | 'yByPeriod' | 'xUnit' | 'xByPeriod' | 'wUnit' | 'wByPeriod'>;
 
 export type AttgtMethod = 'dr' | 'ipw' | 'reg';
 
@@ -93,7 +97,7 @@ function errorWarning(g: number, t: number, message: string): string {
 }
 
 /** Periods loop of R: (group, base period index, current period index) per cell. */
-interface CellPlan {
+export interface CellPlan {
   readonly gi: number;
   readonly g: number;
   /** Loop index t (0-based) of R, current = t + tfac. */
@@ -104,7 +108,7 @@ interface CellPlan {
   readonly post: boolean;
 }
 
-function planCells(prep: Prepared, opts: CellOptions): CellPlan[] {
+export function planCells(prep: PanelCellData, opts: CellOptions): CellPlan[] {
   const { periods, groups } = prep;
   const T = periods.length;
   const tfac = opts.base === 'varying' ? 1 : 0;
@@ -123,7 +127,7 @@ function planCells(prep: Prepared, opts: CellOptions): CellPlan[] {
   return plans;
 }
 
-interface CellSink {
+export interface CellSink {
   readonly cells: Cells;
   readonly warnings: string[];
   setNA(j: number, warning: string | null): void;
@@ -133,17 +137,24 @@ interface CellSink {
 function makeSink(prep: Prepared, plans: CellPlan[], warnings: string[]): CellSink {
   const K = plans.length;
   const n = prep.n;
-  const cells = {
+  // Shared memory when cells may be estimated by worker threads (see parallel.ts).
+  const shared = wantParallel(n, K);
+  const cells: Cells = {
     K,
     group: Float64Array.from(plans.map((p) => p.g)),
     time: Float64Array.from(plans.map((p) => prep.periods[p.current])),
-    att: new Float64Array(K),
-    inf: new Float64Array(n * K),
-    nTreated: new Int32Array(K),
-    nControl: new Int32Array(K),
+    att: float64(K, shared),
+    inf: float64(n * K, shared),
+    nTreated: int32(K, shared),
+    nControl: int32(K, shared),
     designsFitted: 0,
   };
-  const sink: CellSink = {
+  return sinkOn(cells, n, warnings);
+}
+
+/** A sink writing into `cells` and pushing warnings onto `warnings`. */
+export function sinkOn(cells: Cells, n: number, warnings: string[]): CellSink {
+  return {
     cells,
     warnings,
     setNA(j, warning) {
@@ -155,7 +166,6 @@ function makeSink(prep: Prepared, plans: CellPlan[], warnings: string[]): CellSi
       cells.att[j] = 0;
     },
   };
-  return sink;
 }
 
 /**
@@ -198,14 +208,37 @@ function cohortBlocks(entGroup: Float64Array): { value: number[]; start: number[
   return { value, start, end };
 }
 
+/** The plans of each group: contiguous index ranges [start, end) (plans come group by group). */
+export function groupRanges(plans: readonly CellPlan[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let j = 0; j < plans.length; j++) {
+    if (j === 0 || plans[j].gi !== plans[j - 1].gi) out.push([j, j + 1]);
+    else out[out.length - 1][1] = j + 1;
+  }
+  return out;
+}
+
 function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[], sinks: CellSink[]): number {
+  const ranges = groupRanges(plans);
+  const par = wantParallel(prep.n, plans.length) ? parallelCells(prep, opts, plans, sinks, ranges, estimatePanelGroup, sinkOn) : null;
+  if (par) return par;
+  let designs = 0;
+  for (const [j0, j1] of ranges) designs += estimatePanelGroup(prep, opts, plans, j0, j1, sinks);
+  return designs;
+}
+
+/**
+ * The cells j0 .. j1-1 of one group (their designs are not shared with other groups), for
+ * every outcome: results into the sinks' cells, warnings onto the sinks' lists in the order
+ * of a serial run. Run by the main thread or a worker (parallel.ts) on shared memory.
+ */
+export function estimatePanelGroup(prep: PanelCellData, opts: CellOptions, plans: readonly CellPlan[], j0: number, j1: number, sinks: readonly CellSink[]): number {
   const { n, periods } = prep;
   const yByPeriod = prep.yByPeriod!;
   const blocks = cohortBlocks(prep.entGroup);
   const tfac = opts.base === 'varying' ? 1 : 0;
   const cache = new Map<string, PanelDesignEntry>();
   const pending = new Map<PanelDesignEntry, number[]>();
-  let cacheGroup = -1;
   let designs = 0;
   const nOut = sinks.length;
   const group = sinks[0].cells.group;
@@ -270,14 +303,11 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
     else sinks[o].cells.att[j] = att;
   };
 
-  plans.forEach((plan, j) => {
-    const { g, gi, t0, current, pret } = plan;
+  for (let j = j0; j < j1; j++) {
+    const plan = plans[j];
+    const { g, t0, current, pret } = plan;
     const tVal = periods[current];
-    if (gi !== cacheGroup) {
-      flush();
-      cacheGroup = gi;
-    }
-    if (settledWithoutData(plan, j, periods, opts, sinks)) return;
+    if (settledWithoutData(plan, j, periods, opts, sinks)) continue;
     const tb = blocks.value.indexOf(g);
     const tStart = blocks.start[tb];
     const tEnd = blocks.end[tb];
@@ -298,7 +328,7 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
     }
     if (nTreat === 0 || nCtrl <= 0) {
       setNA(j, `No available control units for group ${g} in time period ${tVal}`);
-      return;
+      continue;
     }
     const covIdx = Math.min(pret, t0);
     const key = `${cStart}|${prep.xUnit ? -1 : covIdx}|${prep.wUnit ? -1 : covIdx}`;
@@ -310,16 +340,16 @@ function estimatePanelCells(prep: Prepared, opts: CellOptions, plans: CellPlan[]
     }
     if (entry.failure) {
       setNA(j, guardWarning(entry.failure, g, tVal));
-      return;
+      continue;
     }
     if (!entry.design) {
       setNA(j, errorWarning(g, tVal, entry.error ?? 'estimation failed'));
-      return;
+      continue;
     }
     const list = pending.get(entry);
     if (list) list.push(j);
     else pending.set(entry, [j]);
-  });
+  }
   flush();
   return designs;
 }
@@ -329,7 +359,7 @@ function fillChange(dy: Float64Array, off: number, y1: Float64Array, y0: Float64
   for (let i = 0; i < units.length; i++) dy[off + i] = y1[units[i]] - y0[units[i]];
 }
 
-function buildPanelDesign(prep: Prepared, opts: CellOptions, tStart: number, tEnd: number, cStart: number, covIdx: number): PanelDesignEntry {
+function buildPanelDesign(prep: PanelCellData, opts: CellOptions, tStart: number, tEnd: number, cStart: number, covIdx: number): PanelDesignEntry {
   const { n, k } = prep;
   const list: number[] = [];
   for (let e = 0; e < n; e++) if ((e >= tStart && e < tEnd) || e >= cStart) list.push(e);

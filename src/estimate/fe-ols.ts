@@ -83,6 +83,22 @@ function independentColumns(a: Float64Array, p: number, rawSS: Float64Array): bo
   return keep;
 }
 
+/** For 0/1 columns with at most one 1 per row: the column holding each row's 1 (−1 for none); else null. */
+function indicatorSet(x: readonly Float64Array[], n: number): Int32Array | null {
+  if (x.length < 2) return null;
+  const which = new Int32Array(n).fill(-1);
+  for (let j = 0; j < x.length; j++) {
+    const col = x[j];
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      if (v === 0) continue;
+      if (v !== 1 || which[i] !== -1) return null;
+      which[i] = j;
+    }
+  }
+  return which;
+}
+
 function nestedIn(fe: Int32Array, size: number, cluster: Int32Array): boolean {
   const owner = new Int32Array(size).fill(-1);
   for (let i = 0; i < fe.length; i++) {
@@ -131,18 +147,36 @@ export function feOls(input: FeOlsInput): FeOlsResult {
   });
   const a = new Float64Array(p * p);
   const xty = new Float64Array(p);
-  for (let r = 0; r < p; r++) {
-    const xr = xt[r];
-    for (let s = 0; s <= r; s++) {
-      const xs = xt[s];
-      let acc = 0;
-      for (let i = 0; i < n; i++) acc += xr[i] * xs[i];
-      a[r * p + s] = acc;
-      a[s * p + r] = acc;
+  const which = indicatorSet(input.x, n);
+  if (which) {
+    // Disjoint 0/1 columns (event-time or cohort × event-time dummies): X̃'X̃ = X'X̃ and
+    // X̃'ỹ = X'ỹ because X̃ is X minus its projection, so only the rows with a 1 are visited.
+    for (let i = 0; i < n; i++) {
+      const r = which[i];
+      if (r < 0) continue;
+      xty[r] += yt[i];
+      for (let s = 0; s < p; s++) a[r * p + s] += xt[s][i];
     }
-    let acc = 0;
-    for (let i = 0; i < n; i++) acc += xr[i] * yt[i];
-    xty[r] = acc;
+    for (let r = 0; r < p; r++)
+      for (let s = 0; s < r; s++) {
+        const v = 0.5 * (a[r * p + s] + a[s * p + r]);
+        a[r * p + s] = v;
+        a[s * p + r] = v;
+      }
+  } else {
+    for (let r = 0; r < p; r++) {
+      const xr = xt[r];
+      for (let s = 0; s <= r; s++) {
+        const xs = xt[s];
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += xr[i] * xs[i];
+        a[r * p + s] = acc;
+        a[s * p + r] = acc;
+      }
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += xr[i] * yt[i];
+      xty[r] = acc;
+    }
   }
   const keep = independentColumns(a, p, rawSS);
   const kept = keep.flatMap((k, j) => (k ? [j] : []));

@@ -23,6 +23,7 @@ import { chisqUpper } from './distributions';
 import { cholInverse } from './linalg';
 import { twoWaySolver } from './two-way-solve';
 import { prepareEventPanel, subsetEventPanel, type EventEstimate, type EventPanel, type EventPanelInput, type OverallEstimate } from './event-panel';
+import { reportWarningTexts } from '../data/warnings';
 import { EstimateOptionError } from './errors';
 import { feOls } from './fe-ols';
 
@@ -177,6 +178,7 @@ export function imputation(input: EventPanelInput, options: ImputationOptions = 
   });
 
   const pretrend = options.pretrends ? pretrendTest(p, treated, options.pretrends) : null;
+  reportWarningTexts('imputation', warnings); // the render's per-notebook warnings channel, as attgt and twfe
   return { estimator: 'imputation', att, events, pretrend, nTreated: n1, nUntreated: n0, warnings };
 }
 

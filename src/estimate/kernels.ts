@@ -15,7 +15,19 @@ export function dotProducts(x: Float64Array, ao: ArrayLike<number>, y: Float64Ar
   const na = ao.length;
   const nb = bo.length;
   const out = new Float64Array(na * nb);
-  for (let a0 = 0; a0 < na; a0 += 2) {
+  for (let a0 = 0; a0 < na; a0 += 2) dotRows(x, ao, y, bo, n, lowerOnly, out, a0);
+  if (lowerOnly) for (let a = 0; a < na; a++) for (let b = a + 1; b < nb; b++) out[a * nb + b] = out[b * nb + a];
+  return out;
+}
+
+/**
+ * The blocks of dotProducts for rows a0 and a0 + 1 (every column, or up to the diagonal
+ * with lowerOnly), into out (na x nb): one unit of work for worker threads (parallel.ts).
+ */
+export function dotRows(x: Float64Array, ao: ArrayLike<number>, y: Float64Array, bo: ArrayLike<number>, n: number, lowerOnly: boolean, out: Float64Array, a0: number): void {
+  const na = ao.length;
+  const nb = bo.length;
+  {
     const ra = Math.min(2, na - a0);
     const bEnd = lowerOnly ? Math.min(nb, a0 + ra) : nb;
     for (let b0 = 0; b0 < bEnd; b0 += 4) {
@@ -66,8 +78,6 @@ export function dotProducts(x: Float64Array, ao: ArrayLike<number>, y: Float64Ar
       }
     }
   }
-  if (lowerOnly) for (let a = 0; a < na; a++) for (let b = a + 1; b < nb; b++) out[a * nb + b] = out[b * nb + a];
-  return out;
 }
 
 /**

@@ -7,6 +7,7 @@
  * panels). Every such step that changes the data leaves a warning in the same words R uses.
  */
 import { EstimateOptionError } from './errors';
+import { float64, wantParallel } from './parallel';
 
 /** A column given once per unit or once per row. */
 export type Column = { readonly unit: Float64Array } | { readonly row: Float64Array };
@@ -384,9 +385,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * Prepares outcomes that keep the same rows (one group of groupOutcomesByRows): every step
  * after the complete-case rule, done once, with each outcome laid out on the result.
- * `group.keep` is modified (rows dropped by the later rules); `usable.rowP` is not.
+ * `group.keep` is modified (rows dropped by the later rules); `usable.rowP` is not, unless
+ * `lastUse` (no later group needs it).
  */
-export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], group: OutcomeGroup, usable: UsableRows, opts: PrepareOptions): Prepared {
+export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], group: OutcomeGroup, usable: UsableRows, opts: PrepareOptions, lastUse = false): Prepared {
   const warnings: string[] = [];
   const nRows0 = input.rowUnit.length;
   const nUnits = input.nUnits;
@@ -394,7 +396,8 @@ export function prepareKept(input: StaggeredBase, ys: readonly Float64Array[], g
   const covs = input.covariates ?? [];
   const antic = opts.anticipation;
   const { allPeriods } = usable;
-  const rowP = Int32Array.from(usable.rowP);
+  // The period index is rewritten below: a copy unless this is the last group using it (one row index fewer held at register scale).
+  const rowP = lastUse ? usable.rowP : Int32Array.from(usable.rowP);
   const { keep, nKeep } = group;
   if (nKeep < usable.nRows) warnings.push(`dropped ${usable.nRows - nKeep} rows from original data due to missing or non-finite data`);
   if (nKeep === 0) fail('all observations were dropped because of missing data');
@@ -604,8 +607,8 @@ function entityColumns(kept: Kept, entityUnits: number[]): { entGroup: Float64Ar
 }
 
 /** A row column as T vectors of length n (period p, entity e at rowOf[e * T + p]), one allocation. */
-function byPeriodLayout(y: Float64Array, rowOf: Int32Array, n: number, T: number): Float64Array[] {
-  const all = new Float64Array(n * T);
+function byPeriodLayout(y: Float64Array, rowOf: Int32Array, n: number, T: number, shared: boolean): Float64Array[] {
+  const all = float64(n * T, shared);
   for (let e = 0; e < n; e++) {
     const o = e * T;
     for (let p = 0; p < T; p++) all[p * n + e] = y[rowOf[o + p]];
@@ -630,7 +633,9 @@ function preparePanel(kept: Kept): Prepared {
     rowOf[e * T + p] = r;
   }
   // Outcomes by period, read in row order (rows of a unit are usually together).
-  const yByPeriod = ys.map((y) => byPeriodLayout(y, rowOf, n, T));
+  // In shared memory when worker threads will estimate the cells (about groups x periods cells).
+  const shared = wantParallel(n, groups.length * T);
+  const yByPeriod = ys.map((y) => byPeriodLayout(y, rowOf, n, T, shared));
   // Weights: constant within unit -> one vector.
   const wAt = (r: number): number => (wRow ? wRow[r] : 1);
   let wConst = true;
@@ -650,7 +655,7 @@ function preparePanel(kept: Kept): Prepared {
       wByPeriod.push(w);
     }
   }
-  const wFirst = new Float64Array(n);
+  const wFirst = float64(n, shared);
   for (let e = 0; e < n; e++) wFirst[e] = wAt(rowOf[e * T]);
 
   // Covariates: time-invariant columns (unit-level or constant within unit) are stored once.
@@ -668,7 +673,7 @@ function preparePanel(kept: Kept): Prepared {
     if (!xConst) break;
   }
   const buildX = (p: number): Float64Array => {
-    const x = new Float64Array(n * k);
+    const x = float64(n * k, shared);
     for (let e = 0; e < n; e++) {
       const r = rowOf[e * T + p];
       const u = units[e];

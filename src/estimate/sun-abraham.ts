@@ -15,6 +15,7 @@
  */
 import { combinationVariance, feOls } from './fe-ols';
 import { prepareEventPanel, subsetEventPanel, type EventEstimate, type EventPanelInput, type OverallEstimate } from './event-panel';
+import { reportWarningTexts } from '../data/warnings';
 import { EstimateOptionError } from './errors';
 
 export interface SunAbrahamOptions {
@@ -143,5 +144,6 @@ export function sunAbraham(input: EventPanelInput, options: SunAbrahamOptions = 
     if (c.e >= 0 && fit.kept[j]) wAtt[j] = counts[j] / nPost;
   });
   const att = { ...combine(wAtt, 'att'), n: nPost };
+  reportWarningTexts('sunAbraham', warnings); // the render's per-notebook warnings channel, as attgt and twfe
   return { estimator: 'sun-abraham', cells, events, att, control, controlCohort, se: { noSsc, clusterAdjOnly }, n: p.n, clusters: fit.clusters, warnings };
 }

@@ -13,6 +13,7 @@
  */
 import { feOls, combinationVariance } from './fe-ols';
 import { prepareEventPanel, type EventEstimate, type EventPanelInput, type OverallEstimate } from './event-panel';
+import { reportWarningTexts } from '../data/warnings';
 import { EstimateOptionError } from './errors';
 
 export interface TwfeEventStudyOptions {
@@ -97,5 +98,6 @@ export function twfeEventStudy(input: EventPanelInput, options: TwfeEventStudyOp
     }
   const st = feOls({ y: p.y, index: p.index, x: [d] });
   const att = { est: st.beta[0], se: Math.sqrt(st.vcov[0]), n: nTreated };
+  reportWarningTexts('twfeEventStudy', warnings); // the render's per-notebook warnings channel, as attgt and twfe
   return { estimator: 'twfe-es', events, att, postMean, seNoSsc, seClusterAdjOnly, n: p.n, clusters: fit.clusters, warnings };
 }

@@ -194,16 +194,22 @@ export function figureDescription(fig: PlotlyFigure, lang: Lang): string {
   const xPart = xs.length > 0 && xFrom !== xTo ? `${xTitle ? `${xTitle}, ` : ''}${xFrom} ${WORDS.to[lang]} ${xTo}` : xTitle ?? '';
   const axes = [xPart ? `${WORDS.xAxis[lang]}: ${xPart}` : '', yTitle ? `${xPart ? WORDS.yAxis[lang] : WORDS.yAxis[lang].replace(/^./, (c) => c.toUpperCase())}: ${yTitle}` : ''].filter(Boolean);
   if (axes.length) parts.push(`${axes.join('; ')}.`);
-  const ys = range(series.flatMap((s) => s.y));
-  if (ys) {
-    const d = decimalsFor(series.flatMap((s) => s.y.filter((v): v is number => v !== null)));
+  // One range for panels on the same scale; a range per panel when their y axes differ.
+  const sameScale = new Set(panels.map((p) => p.yTitle ?? '')).size === 1;
+  const groups = sameScale ? [{ label: null as string | null, series }] : panels.map((p, k) => ({ label: p.title ?? `${WORDS.panel[lang]} ${k + 1}`, series: p.series }));
+  const ranges = groups.map((g) => {
+    const ys = range(g.series.flatMap((s) => s.y));
+    if (!ys) return null;
+    const d = decimalsFor(g.series.flatMap((s) => s.y.filter((v): v is number => v !== null)));
     const f = (v: number) => formatNumber(v, lang, { decimals: d });
     let text = `${WORDS.values[lang]} ${f(ys[0])} ${WORDS.and[lang]} ${f(ys[1])}`;
-    const lo = range(series.flatMap((s) => s.lower ?? []));
-    const hi = range(series.flatMap((s) => s.upper ?? []));
+    const lo = range(g.series.flatMap((s) => s.lower ?? []));
+    const hi = range(g.series.flatMap((s) => s.upper ?? []));
     if (lo && hi) text += `, ${WORDS.intervals[lang]} ${f(lo[0])} ${WORDS.to[lang]} ${f(hi[1])}`;
-    parts.push(`${text}.`);
-  }
+    return g.label ? `${g.label}: ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
+  });
+  const said = ranges.filter((r): r is string => r !== null);
+  if (said.length) parts.push(`${said.join('; ')}.`);
   return parts.join(' ');
 }
 

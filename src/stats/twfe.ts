@@ -22,6 +22,7 @@ import type { Panel } from '../data/panel';
 import { cholesky, cholInverse } from '../estimate/linalg';
 import { demeanTwoWay, type TwoWayIndex } from './demean';
 import { tTwoSidedP } from './distributions';
+import { reportWarningTexts } from '../data/warnings';
 import { finiteOr, na, naOf, ok, type Na, type Value } from './na';
 import { rowValues } from './window';
 
@@ -177,7 +178,7 @@ function emptyResult(names: readonly string[], reason: Na, missing: number, sing
     lpm: false,
     vcov: new Float64Array(names.length * names.length).fill(NaN),
     dropped: { missing, singletons },
-    warnings: [...droppedWarnings(missing, singletons), `nothing to estimate: ${reason.reason.en}`],
+    warnings: reported([...droppedWarnings(missing, singletons), `nothing to estimate: ${reason.reason.en}`]),
     iterations: 0,
     na: reason,
   };
@@ -371,9 +372,15 @@ export function twfe(input: TwfeInput): TwfeResult {
     lpm,
     vcov,
     dropped: { missing: usable.missing, singletons },
-    warnings: [...droppedWarnings(usable.missing, singletons), ...coefWarnings(coef)],
+    warnings: reported([...droppedWarnings(usable.missing, singletons), ...coefWarnings(coef)]),
     iterations,
   };
+}
+
+/** The render collects every estimation's warnings per notebook (no-op elsewhere). */
+function reported(warnings: string[]): string[] {
+  reportWarningTexts('twfe', warnings);
+  return warnings;
 }
 
 export interface TwfePanelSpec {

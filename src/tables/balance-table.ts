@@ -18,7 +18,7 @@
 import type { MeasureUnit } from '../data/schema';
 import { COUNT_FORMAT, numberFormatFor, P_VALUE_FORMAT } from '../format/number';
 import { valueCell } from '../format/cell';
-import { combinedContributors } from '../format/disclosure';
+import { combinedContributors, isDisclosive } from '../format/disclosure';
 import { largestShares } from '../disclosure/primary';
 import type { Cell, Label, ReportTable, Row } from '../report/model';
 import { everInState } from '../stats/descriptive';
@@ -201,7 +201,8 @@ export function balanceTestSummary(table: ReportTable, alpha = 0.05): BalanceTes
   const belowRows: Label[] = [];
   for (const r of table.rows) {
     const p = r.header ? null : r.cells[j]?.value;
-    if (typeof p !== 'number' || !Number.isFinite(p)) continue;
+    // A p-value disclosure control withholds is not quoted in the text either.
+    if (typeof p !== 'number' || !Number.isFinite(p) || isDisclosive(r.cells[j])) continue;
     tests++;
     if (p < alpha) belowRows.push(r.label);
     if (!smallest || p < smallest.p) smallest = { key: r.key, label: r.label, p };

@@ -17,7 +17,7 @@ const numCell = (x: number | null | undefined, format: NumberFormat, se?: number
 // Assumptions box
 // ---------------------------------------------------------------------------------------
 
-const ASSUMPTIONS: { key: string; name: Label; formal: string; fails: Label }[] = [
+const ASSUMPTIONS: { key: string; name: Label; formal: string | Label; fails: Label }[] = [
   {
     key: 'twfe',
     name: { sv: 'TWFE-modellen', en: 'The TWFE model' },
@@ -30,7 +30,10 @@ const ASSUMPTIONS: { key: string; name: Label; formal: string; fails: Label }[] 
   {
     key: 'attgt',
     name: { sv: 'Gruppens effekt i period t', en: 'The group’s effect in period t' },
-    formal: 'ATT(g,t) = E[Yₜ − Y_{g−1−δ} | G = g] − E[Yₜ − Y_{g−1−δ} | C],  C: G = ∞ (aldrig/never) eller/or G > t + δ (ännu ej/not yet)',
+    formal: {
+      sv: 'ATT(g,t) = E[Yₜ − Y_{g−1−δ} | G = g] − E[Yₜ − Y_{g−1−δ} | C],  C: G = ∞ (aldrig behandlade) eller G > t + δ (ännu ej behandlade)',
+      en: 'ATT(g,t) = E[Yₜ − Y_{g−1−δ} | G = g] − E[Yₜ − Y_{g−1−δ} | C],  C: G = ∞ (never treated) or G > t + δ (not yet treated)',
+    },
     fails: {
       sv: 'En skillnad mellan förväntade förändringar: den är en effekt under parallella trender och utan förväntanseffekter före g − δ.',
       en: 'A difference of expected changes: it is an effect under parallel trends and without anticipation before g − δ.',
@@ -39,7 +42,7 @@ const ASSUMPTIONS: { key: string; name: Label; formal: string; fails: Label }[] 
   {
     key: 'pt',
     name: { sv: 'Parallella trender (givet X)', en: 'Parallel trends (given X)' },
-    formal: 'E[Yₜ(0) − Yₜ₋₁(0) | X, G = g] = E[Yₜ(0) − Yₜ₋₁(0) | X, C]  för alla/for all t ≥ g − δ',
+    formal: { sv: 'E[Yₜ(0) − Yₜ₋₁(0) | X, G = g] = E[Yₜ(0) − Yₜ₋₁(0) | X, C]  för alla t ≥ g − δ', en: 'E[Yₜ(0) − Yₜ₋₁(0) | X, G = g] = E[Yₜ(0) − Yₜ₋₁(0) | X, C]  for all t ≥ g − δ' },
     fails: {
       sv: 'Skattningen blandar effekten med skillnaden i trend. Förperioderna prövar antagandet bara före start och ofta med låg styrka (Roth 2022).',
       en: 'The estimate mixes the effect with the difference in trends. The pre-periods test the assumption only before the start, often with little power (Roth 2022).',
@@ -48,7 +51,7 @@ const ASSUMPTIONS: { key: string; name: Label; formal: string; fails: Label }[] 
   {
     key: 'anticipation',
     name: { sv: 'Inga förväntanseffekter', en: 'No anticipation' },
-    formal: 'Yᵢₜ = Yᵢₜ(0)  för/for t < Gᵢ − δ  (δ = tillåtna perioder/periods allowed)',
+    formal: { sv: 'Yᵢₜ = Yᵢₜ(0)  för t < Gᵢ − δ  (δ = tillåtna perioder)', en: 'Yᵢₜ = Yᵢₜ(0)  for t < Gᵢ − δ  (δ = periods allowed)' },
     fails: {
       sv: 'Om utfallet rör sig redan före start blir jämförelseperioden påverkad och effekten felskattad; δ > 0 flyttar jämförelseperioden bakåt.',
       en: 'If the outcome moves before the start, the base period is affected and the effect mis-estimated; δ > 0 moves the base period back.',
@@ -57,7 +60,7 @@ const ASSUMPTIONS: { key: string; name: Label; formal: string; fails: Label }[] 
   {
     key: 'overlap',
     name: { sv: 'Överlappning', en: 'Overlap' },
-    formal: 'P(G = g | X) ≥ ε > 0  och/and  P(G = g | X, G ∈ {g} ∪ C) ≤ 1 − ε',
+    formal: { sv: 'P(G = g | X) ≥ ε > 0  och  P(G = g | X, G ∈ {g} ∪ C) ≤ 1 − ε', en: 'P(G = g | X) ≥ ε > 0  and  P(G = g | X, G ∈ {g} ∪ C) ≤ 1 − ε' },
     fails: {
       sv: 'Utan jämförbara kontroller för varje X får några få kontroller mycket stor vikt: IPW och DR blir osäkra, och DR blir dessutom mindre effektiv när utfallsmodellen är fel.',
       en: 'Without comparable controls for every X, a few controls get very large weights: IPW and DR become noisy, and DR also loses efficiency when the outcome model is wrong.',
@@ -75,7 +78,7 @@ const ASSUMPTIONS: { key: string; name: Label; formal: string; fails: Label }[] 
   {
     key: 'absorbing',
     name: { sv: 'Behandlingen upphör inte', en: 'Treatment does not switch off' },
-    formal: 'Dᵢₜ = 1{t ≥ Gᵢ}  (absorberande/absorbing)',
+    formal: { sv: 'Dᵢₜ = 1{t ≥ Gᵢ}  (absorberande)', en: 'Dᵢₜ = 1{t ≥ Gᵢ}  (absorbing)' },
     fails: {
       sv: 'Metoderna här förutsätter att en påbörjad insats räknas som pågående; den som slutar räknas fortfarande som behandlad (intention att behandla).',
       en: 'The methods here assume that a started intervention counts as ongoing; whoever stops still counts as treated (intention to treat).',
@@ -93,7 +96,7 @@ export function assumptionsTable(): ReportTable {
       { key: 'formal', label: { sv: 'Formellt', en: 'Formally' } },
       { key: 'fails', label: { sv: 'Vad det betyder och vad som går fel utan det', en: 'What it means and what fails without it' } },
     ],
-    rows: ASSUMPTIONS.map((a) => ({ key: a.key, label: a.name, cells: [text(a.formal, a.formal), { value: null, text: a.fails }] })),
+    rows: ASSUMPTIONS.map((a) => ({ key: a.key, label: a.name, cells: [typeof a.formal === 'string' ? text(a.formal, a.formal) : { value: null, text: a.formal }, { value: null, text: a.fails }] })),
     notes: [
       {
         sv: 'Y = utfall, Y(0) = utfallet utan insatsen, G = första behandlade period (∞ = aldrig), C = jämförelsegruppen, X = bakgrundsvariabler, δ = antal perioder med tillåten förväntanseffekt, e = tid sedan start.',

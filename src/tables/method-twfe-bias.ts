@@ -34,8 +34,8 @@ const CRITICAL = 1.959963984540054;
 
 const WORDS = {
   title: {
-    sv: 'Tvåvägs fixa effekter och Callaway–Sant’Anna mot den sanna effekten i det simulerade exemplet',
-    en: 'Two-way fixed effects and Callaway–Sant’Anna against the true effect in the simulated example',
+    sv: 'Tvåvägs fixa effekter, Callaway–Sant’Anna och de moderna skattarna mot den sanna effekten i det simulerade exemplet',
+    en: 'Two-way fixed effects, Callaway–Sant’Anna and the modern estimators against the true effect in the simulated example',
   },
   stub: { sv: 'Skattning', en: 'Estimate' },
   estimate: { sv: 'Skattning (standardfel)', en: 'Estimate (standard error)' },

@@ -83,6 +83,9 @@ describe('readPanelCsv: the rules of the commands', () => {
     expect([e.line, e.detail]).toEqual([1, 'the file is not valid UTF-8 (byte 0xE4); read as Latin-1 (Windows-1252) it says "sysselsättning": pass --encoding latin1']);
     const ok = await readPanelCsv(l1, { ...MODEL, columns: ['sysselsättning'], optional: [], nonEmpty: [], encoding: 'latin1' });
     expect(ok.nRows).toBe(2500);
+    const u8 = path.join(dir, 'u8.csv');
+    fs.writeFileSync(u8, fs.readFileSync(mpdtaFile, 'utf8').replace('lemp', 'sysselsättning'));
+    expect((await dataError(readPanelCsv(u8, { ...MODEL, columns: ['sysselsättning'], optional: [], nonEmpty: [], encoding: 'latin1' }))).detail).toMatch(/looks like UTF-8/);
     const gz = path.join(dir, 'm.csv.gz');
     fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(mpdtaFile)));
     const a = await readPanelCsv(gz, MODEL);

@@ -78,11 +78,45 @@ describe('finsam-eval from Parquet', () => {
     expect(b.stderr).toBe(a.stderr.replace(csv, badPq));
   });
 
+  // The reading rules (src/data/rules.ts) on both paths: the same stdout, and the same stderr
+  // (warnings and errors) but for the file name. Parquet written by DuckDB from the text, once
+  // all text and once typed, so that the numeric path is checked too.
+  const mpdtaRows = (): string[][] => fs.readFileSync(mpdta, 'utf8').replace(/\n$/, '').split('\n').map((l) => l.split(','));
+  const col = (rows: string[][], name: string) => rows[0].map((h) => h.replace(/"/g, '')).indexOf(name);
+  const ruleCases: [string, (rows: string[][]) => void, string[]][] = [
+    ['an empty group for some units (never treated, counted)', (rows) => rows.forEach((r, i) => i > 0 && r[col(rows, 'first.treat')] === '0' && i % 3 === 0 && (r[col(rows, 'first.treat')] = '')), []],
+    ['a group after the last period (kept, counted)', (rows) => rows.forEach((r, i) => i > 0 && r[col(rows, 'countyreal')] === rows[1][col(rows, 'countyreal')] && (r[col(rows, 'first.treat')] = '2010')), []],
+    ['the same under --strict (an error)', (rows) => rows.forEach((r, i) => i > 0 && r[col(rows, 'countyreal')] === rows[1][col(rows, 'countyreal')] && (r[col(rows, 'first.treat')] = '2010')), ['--strict']],
+    ['a group that is not a period', (rows) => rows.forEach((r, i) => i > 0 && r[col(rows, 'countyreal')] === rows[1][col(rows, 'countyreal')] && (r[col(rows, 'first.treat')] = '2005.5')), []],
+    ['an id with too many digits (19: stored exactly as a BIGINT in typed Parquet)', (rows) => (rows[7][col(rows, 'countyreal')] = '1234567890123456789'), []],
+    ['a negative id', (rows) => rows.forEach((r, i) => i > 0 && r[col(rows, 'countyreal')] === rows[1][col(rows, 'countyreal')] && (r[col(rows, 'countyreal')] = '-8001')), []],
+    ['a missing outcome (rows left out, counted)', (rows) => (rows[9][col(rows, 'lemp')] = 'NA'), []],
+  ];
+  for (const [name, edit, extra] of ruleCases) {
+    it(`reading rules, the same on both paths: ${name}`, async () => {
+      const rows = mpdtaRows();
+      edit(rows);
+      const csv = path.join(tmp, `rule-${ruleCases.findIndex((c) => c[0] === name)}.csv`);
+      fs.writeFileSync(csv, rows.map((r) => r.join(',')).join('\n') + '\n');
+      const a = run([...model(csv), '--covariates', 'lpop', ...extra]);
+      for (const allText of [true, false]) {
+        const pqFile = csv.replace(/\.csv$/, allText ? '-text.parquet' : '-typed.parquet');
+        await duckRun(`COPY (SELECT * FROM read_csv(${sqlString(csv)}, header = true, all_varchar = ${allText})) TO ${sqlString(pqFile)} (FORMAT parquet)`);
+        const b = run([...model(pqFile), '--covariates', 'lpop', ...extra]);
+        expect(b.status, `${allText ? 'text' : 'typed'}: ${b.stderr}`).toBe(a.status);
+        expect(b.stdout.split(pqFile).join('FILE')).toBe(a.stdout.split(csv).join('FILE'));
+        expect(b.stderr.split(pqFile).join('FILE'), allText ? 'text' : 'typed').toBe(a.stderr.split(csv).join('FILE'));
+      }
+      // Every case says something on stderr (a warning or an error).
+      expect(a.stderr).toMatch(/finsam-eval: /);
+    });
+  }
+
   it('per-person storage: covariates and group stored once per unit, identical estimates', async () => {
-    const cols = ['lemp', 'lpop'];
-    const rowLevel = await loadModelCsv(mpdta, 'countyreal', 'year', 'year', cols, { group: 'first.treat' });
-    const perUnit = await loadModelCsv(mpdta, 'countyreal', 'year', 'year', cols, { group: 'first.treat', rowLevel: ['lemp'] });
-    expect(Object.keys(rowLevel.cols).sort()).toEqual(['lemp', 'lpop']);
+    const cols = ['lemp', 'first.treat', 'lpop'];
+    const rowLevel = await loadModelCsv(mpdta, 'countyreal', 'year', 'year', cols);
+    const perUnit = await loadModelCsv(mpdta, 'countyreal', 'year', 'year', cols, { rowLevel: ['lemp'] });
+    expect(Object.keys(rowLevel.cols).sort()).toEqual(['first.treat', 'lemp', 'lpop']);
     expect(Object.keys(perUnit.cols)).toEqual(['lemp']);
     expect(Object.keys(perUnit.unitCols).sort()).toEqual(['first.treat', 'lpop']);
     expect(perUnit.unitCols.lpop.length).toBe(perUnit.nUnits);

@@ -86,15 +86,32 @@ async function runNotebook(page: Page, base: string, clone: string, name: string
   await page.locator('.jp-Notebook').first().click();
   await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
   await page.getByRole('menuitem', { name: /^Run All Cells/ }).click();
-  await new Promise((r) => setTimeout(r, 3000));
+  // The kernel goes busy once the first cell is sent; then wait until it has been idle a while.
+  let busy = false;
+  for (let i = 0; i < 240 && !busy; i++) {
+    busy = (await api(`${base}/api/kernels/${kernelId}`)).execution_state === 'busy';
+    if (!busy) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!busy) {
+    await page.screenshot({ path: path.join(os.tmpdir(), `lab-check-${name}.png`) });
+    return `Run All did not start the kernel (screenshot in ${os.tmpdir()})`;
+  }
   await waitIdle(base, kernelId, 900_000);
-  const mtime = fs.statSync(file).mtimeMs;
   await page.keyboard.press('Control+s');
-  for (let i = 0; i < 60 && fs.statSync(file).mtimeMs === mtime; i++) await new Promise((r) => setTimeout(r, 500));
-  const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Cell[] };
+  // The save may queue behind an autosave on a busy server: read the file until it holds the run.
+  const ran = (nb: { cells: Cell[] }) => nb.cells.every((c) => c.cell_type !== 'code' || typeof c.execution_count === 'number');
+  let saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Cell[] };
+  for (let i = 0; i < 240 && !ran(saved); i++) {
+    if (i === 120) await page.keyboard.press('Control+s');
+    await new Promise((r) => setTimeout(r, 500));
+    saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Cell[] };
+  }
   // Both languages are back in the file, in their places.
   const ids = (nb: { cells: Cell[] }) => nb.cells.map((c) => c.id).join(',');
   if (ids(saved) !== ids(before)) return 'the saved file lost or moved cells';
+  if (saved.cells.some((c) => c.cell_type === 'code' && typeof c.execution_count !== 'number')) {
+    await page.screenshot({ path: path.join(os.tmpdir(), `lab-check-${name}.png`), fullPage: false });
+  }
   for (const [i, c] of saved.cells.entries()) {
     if (c.cell_type !== 'code') continue;
     const err = (c.outputs ?? []).find((o) => o.output_type === 'error');

@@ -113,4 +113,16 @@ describe('05-malmokraften notebook', () => {
       expect(Math.abs(z), `${outcome}: estimate ${c.value} (SE ${c.se}), truth ${target}`).toBeLessThan(2.5);
     }
   });
+  it('shows the Rambachan-Roth sensitivity of earned income (sens-malmo-…) with the numbers of the engine called here', async () => {
+    const { sensitivityFits, fitSensitivity, MALMO_SENSITIVITY, R23_SENSITIVITY_OUTCOMES } = await import('../../src/models/sensitivity');
+    const m1 = pooledModels(monthly, malmoStartGroups(monthly)).find((m) => m.key === 'm1')!;
+    const [fit] = sensitivityFits(monthly, R23_SENSITIVITY_OUTCOMES, MALMO_SENSITIVITY, m1, MALMO_SETTINGS);
+    const r = await fitSensitivity(fit);
+    const t = table('sens-malmo-wage-kr');
+    expect(cell(t, 'original', 0).value).toBe(r.original.lb);
+    expect(cell(t, 'original', 1).value).toBe(r.original.ub);
+    r.rm.forEach((x) => expect(cell(t, `rm_${x.mbar}`, 1).value).toBe(x.ub));
+    expect(items.some((i) => i.kind === 'figure' && i.id === 'sens-malmo-wage-kr-fig')).toBe(true);
+    expect(items.some((i) => i.kind === 'text' && /brytvärde/.test(i.markdown.sv) && /breakdown/.test(i.markdown.en))).toBe(true);
+  }, 300_000);
 });

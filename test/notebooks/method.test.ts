@@ -13,6 +13,7 @@ import { aggte, attgtPanel } from '../../src/estimate/index';
 import { Rng } from '../../src/random/rng';
 import { ITEM_MIME, type ReportFigure, type ReportItem, type ReportTable } from '../../src/report/model';
 import { tableNumbers } from '../../src/report/numbers';
+import { tableValues } from '../helpers/table-values';
 import { sampleTruth } from '../../src/simulate/sample-truth';
 import { DEFAULT_DESIGN, simulateStaggered } from '../../src/simulate/staggered';
 import { exampleDesign } from '../../src/simulate/teaching-example';
@@ -33,10 +34,10 @@ const table = (id: string) => {
   if (!found) throw new Error(`no table ${id}`);
   return found as ReportTable;
 };
-/** numbers.json records of a table as row → column → {value, se}. */
+/** A table's values (full precision; numbers.json rounds to the printed digits) as row → column → {value, se}. */
 const numbers = (id: string) => {
   const out: Record<string, Record<string, { value: number | null; se?: number | null }>> = {};
-  for (const n of tableNumbers(table(id))) (out[n.row] ??= {})[n.column] = { value: n.value, se: n.se };
+  for (const n of tableValues(table(id))) (out[n.row] ??= {})[n.column] = { value: n.value, se: n.se };
   return out;
 };
 
@@ -223,4 +224,33 @@ describe('06-method notebook', () => {
     const drReg = Number(/DR vs outcome regression without covariates: largest difference (\S+) kr/.exec(streamText(run))![1]);
     expect(drReg).toBeLessThan(1e-6);
   });
+  it('the Rambachan-Roth section (method-sens-…): the naive interval misses, the robust sets cover, coverage over replications', async () => {
+    const ids = items.flatMap((i) => (i.kind === 'text' ? [] : [i.id]));
+    const sens = ['method-sens-event-study', 'method-sens-table', 'method-sens-fig', 'method-sens-coverage'];
+    expect(ids.filter((id) => id.startsWith('method-sens-'))).toEqual(sens);
+    // The table is what the library computes for the notebook's parameters.
+    const S = notebookParameters('SENS');
+    const { loadSolver, honestInputs, sensitivity, defaultMs, targetWeights, DEFAULT_MBAR } = await import('../../src/sensitivity/index');
+    const { simulateViolation } = await import('../../src/simulate/violation');
+    await loadSolver();
+    const design = { units: S.units, periods: S.periods, start: S.start, tau: S.tau, slope: S.slope, noiseSd: S.noiseSd };
+    const inputs = honestInputs(aggte(attgtPanel(simulateViolation(design, new Rng(S.seed)), { y: 'y', group: 'g', control: 'never', base: 'universal', method: 'reg' }), { type: 'dynamic' }));
+    const r = await sensitivity(inputs, { target: { e: 0 }, mbar: [...DEFAULT_MBAR], m: defaultMs(inputs, targetWeights(inputs, { e: 0 })) });
+    // the item's own cells (numbers.json rounds to the printed precision)
+    const t = table('method-sens-table');
+    const at = (row: string, col: string) => t.rows.find((x) => x.key === row)!.cells[col === 'lb' ? 0 : 1].value;
+    expect(at('original', 'lb')).toBe(r.original.lb);
+    expect(at('rm_1', 'ub')).toBe(r.rm.find((x) => x.mbar === 1)!.ub);
+    // the example shows the point of the method: naive misses the truth, M̄ = 1 and M = 0 cover it
+    expect(r.original.lb! > S.tau || r.original.ub! < S.tau).toBe(true);
+    const rm1 = r.rm.find((x) => x.mbar === 1)!;
+    expect(rm1.lb! <= S.tau && S.tau <= rm1.ub!).toBe(true);
+    expect(r.sd[0].lb! <= S.tau && S.tau <= r.sd[0].ub!).toBe(true);
+    const cov = numbers('method-sens-coverage');
+    const c = (row: string) => cov[row].coverage.value!;
+    const tol = 3 * Math.sqrt((0.05 * 0.95) / S.reps);
+    expect(c('naive')).toBeLessThan(0.8);
+    expect(c('rm_1')).toBeGreaterThanOrEqual(0.95 - tol);
+    expect(c('sd_0')).toBeGreaterThanOrEqual(0.95 - tol);
+  }, 300_000);
 });

@@ -12,6 +12,7 @@ import { START_GROUP_COLUMN, TEAM_RCT_COVARIATES, TEAM_RCT_FIGURES_2019, TEAM_RC
 import { readTeamRctTruth, truthEventMean, truthSample, type TeamRctTruth } from '../../src/models/team-rct-truth';
 import { tableNumbers } from '../../src/report/numbers';
 import { shownValue } from '../../src/report/format-bridge';
+import { tableValues } from '../helpers/table-values';
 import { teamRctEventFigures } from '../../src/figures/team-rct-event-studies';
 import { TEAM_RCT_OUTCOMES, teamRctBeforeAfterTables, teamRctEffectTables } from '../../src/tables/team-rct-effects';
 import { executeNotebook, type ExecutedNotebook } from '../helpers/notebook';
@@ -37,7 +38,8 @@ beforeAll(async () => {
 }, 900_000);
 
 const cell = (id: string, row: string, column: string) => {
-  const rec = tableNumbers(shown.tables.get(id)!).find((r) => r.row === row && r.column === column);
+  // Full precision (numbers.json rounds to the printed digits).
+  const rec = tableValues(shown.tables.get(id)!).find((r) => r.row === row && r.column === column);
   if (!rec) throw new Error(`${id}: no cell ${row} / ${column}`);
   return rec;
 };
@@ -61,9 +63,11 @@ describe('03-team-rct-effects notebook', () => {
   });
 
   it('shows Tables 1–9, B8–B16 and Figures 2–7 under their catalog ids, with the five model columns', () => {
-    expect([...shown.tables.keys()].sort()).toEqual([...TABLES].sort());
-    expect([...shown.figures.keys()].sort()).toEqual(FIGURES);
-    for (const t of shown.tables.values()) expect(t.columns.map((c) => c.key)).toEqual(['m1', 'm2', 'm3', 'men', 'women']);
+    // sens-… items (the Rambachan-Roth section at the end) are checked in their own test below
+    const catalogIds = (ids: Iterable<string>) => [...ids].filter((id) => !id.startsWith('sens-'));
+    expect(catalogIds(shown.tables.keys()).sort()).toEqual([...TABLES].sort());
+    expect(catalogIds(shown.figures.keys()).sort()).toEqual(FIGURES);
+    for (const t of shown.tables.values()) if (!t.id.startsWith('sens-')) expect(t.columns.map((c) => c.key)).toEqual(['m1', 'm2', 'm3', 'men', 'women']);
     for (const t of shown.texts) expect(t.markdown.en).not.toMatch(/NaN|undefined|null/);
   });
 
@@ -148,4 +152,24 @@ describe('03-team-rct-effects notebook', () => {
       }
     expect(insidePre / nPre).toBeGreaterThanOrEqual(0.85);
   });
+  it('shows the Rambachan-Roth sensitivity (sens-…) of the five headline outcomes with the numbers of the engine called here', async () => {
+    const { sensitivityFits, fitSensitivity, sensitivityOutcome, TEAM_RCT_SENSITIVITY, R24_SENSITIVITY_OUTCOMES } = await import('../../src/models/sensitivity');
+    const fits = sensitivityFits(panel, R24_SENSITIVITY_OUTCOMES, TEAM_RCT_SENSITIVITY);
+    for (const fit of fits) {
+      const slug = sensitivityOutcome(fit.outcome).slug;
+      const t = shown.tables.get(`sens-team-${slug}`);
+      expect(t, slug).toBeDefined();
+      expect(shown.figures.get(`sens-team-${slug}-fig`), slug).toBeDefined();
+      const r = await fitSensitivity(fit);
+      // the item's own cells (numbers.json rounds to the printed precision)
+      const num = (row: string, col: string) => t!.rows.find((x) => x.key === row)?.cells[col === 'lb' ? 0 : 1].value;
+      expect(num('original', 'lb')).toBe(r.original.lb);
+      expect(num('original', 'ub')).toBe(r.original.ub);
+      r.rm.forEach((x) => expect(num(`rm_${x.mbar}`, 'ub')).toBe(x.ub));
+      r.sd.forEach((x) => expect(num(`sd_${x.m}`, 'lb')).toBe(x.lb));
+    }
+    const sentences = shown.texts.filter((t) => /M̄/.test(t.markdown.en) && /breakdown|no breakdown/.test(t.markdown.en));
+    expect(sentences.length).toBe(R24_SENSITIVITY_OUTCOMES.length);
+    for (const t of sentences) expect(t.markdown.sv).toMatch(/brytvärde/);
+  }, 300_000);
 });

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStudy, monthCode, type Study } from '../../src/data/index';
 import { ITEM_MIME, type ReportFigure, type ReportItem, type ReportTable } from '../../src/report/model';
 import { tableNumbers } from '../../src/report/numbers';
+import { tableValues } from '../helpers/table-values';
 import { finsamTable, populationTable, referralTable } from '../../src/tables/team-rct-sample';
 import { executeNotebook, outputs, streamText, type ExecutedNotebook } from '../helpers/notebook';
 
@@ -59,7 +60,7 @@ describe('01-team-rct-sample notebook', () => {
     same(item('r24-referrals'), referralTable(study));
     same(item('r24-tab-b1'), populationTable(study));
     same(item('r24-tab-b2'), finsamTable(study));
-    const referrals = tableNumbers(item('r24-referrals') as ReportTable);
+    const referrals = tableValues(item('r24-referrals') as ReportTable);
     expect(referrals.reduce((s, r) => s + (r.value ?? 0), 0)).toBeCloseTo(1, 12);
   });
 

@@ -1,17 +1,27 @@
 /** finsam-eval did --sensitivity as a user runs it. */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReferenceJson, REFERENCE_DIR } from '../helpers/csv-small';
 
 const bin = path.resolve(__dirname, '..', '..', 'bin', 'finsam-eval');
-const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+/** Runs the command without blocking the test worker (vitest's RPC times out on long synchronous waits). */
+const run = (args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [bin, ...args]);
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 const base = ['did', '--data', path.join(REFERENCE_DIR, 'mpdta.csv'), '--y', 'lemp', '--time', 'year', '--id', 'countyreal', '--group', 'first.treat', '--covariates', 'lpop'];
 const ref = readReferenceJson('honest_mpdta.json');
 
-describe('finsam-eval did --sensitivity', () => {
-  it('adds the sensitivity block to --json in the documented shape, lists in the order given', () => {
-    const r = run([...base, '--base', 'universal', '--sensitivity', 'rm,sd', '--mbar', '1,0', '--m', '0.04,0,0.01', '--sensitivity-e', '0', '--json']);
+describe('finsam-eval did --sensitivity', { timeout: 300_000 }, () => {
+  it('adds the sensitivity block to --json in the documented shape, lists in the order given', async () => {
+    const r = await run([...base, '--base', 'universal', '--sensitivity', 'rm,sd', '--mbar', '1,0', '--m', '0.04,0,0.01', '--sensitivity-e', '0', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout).sensitivity;
     expect(Object.keys(s)).toEqual(['e', 'original', 'rm', 'sd', 'breakdown']);
@@ -36,14 +46,14 @@ describe('finsam-eval did --sensitivity', () => {
     expect(s.breakdown).toEqual({ rm: null, sd: null });
   });
 
-  it('the average target: a breakdown value where the set still excludes zero, and a text table', () => {
-    const r = run([...base, '--base', 'universal', '--sensitivity', 'rm,sd', '--sensitivity-average', '--m', '0,0.001,0.002']);
+  it('the average target: a breakdown value where the set still excludes zero, and a text table', async () => {
+    const r = await run([...base, '--base', 'universal', '--sensitivity', 'rm,sd', '--sensitivity-average', '--m', '0,0.001,0.002']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Sensitivity to violations of parallel trends/);
     expect(r.stdout).toMatch(/relative magnitudes \(C-LF\)\s+Mbar = 0\.5/);
     expect(r.stdout).toMatch(/smoothness \(FLCI\)\s+M = 0\.002/);
     expect(r.stdout).toMatch(/Breakdown values .*Mbar: 0\.5\d+; M: 0\.00\d+/);
-    const j = JSON.parse(run([...base, '--base', 'universal', '--sensitivity', 'rm', '--sensitivity-average', '--json']).stdout).sensitivity;
+    const j = JSON.parse((await run([...base, '--base', 'universal', '--sensitivity', 'rm', '--sensitivity-average', '--json'])).stdout).sensitivity;
     expect(j.e).toBe('average');
     expect(j.sd).toEqual([]);
     expect(j.breakdown.rm).toBeGreaterThan(0.4);
@@ -52,15 +62,15 @@ describe('finsam-eval did --sensitivity', () => {
     expect(j.rm[0].ub).toBeLessThan(0);
   });
 
-  it('refuses --base varying before any work (usage error, exit 2, nothing on stdout)', () => {
-    const r = run([...base, '--sensitivity', 'rm,sd']);
+  it('refuses --base varying before any work (usage error, exit 2, nothing on stdout)', async () => {
+    const r = await run([...base, '--sensitivity', 'rm,sd']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/--sensitivity needs --base universal/);
     expect(r.stderr).toMatch(/reference period/);
   });
 
-  it('rejects inconsistent sensitivity flags as usage errors', () => {
+  it('rejects inconsistent sensitivity flags as usage errors', async () => {
     const cases: [string[], RegExp][] = [
       [['--base', 'universal', '--mbar', '1'], /need --sensitivity/],
       [['--base', 'universal', '--sensitivity', 'rm,xx'], /--sensitivity takes rm/],
@@ -71,7 +81,7 @@ describe('finsam-eval did --sensitivity', () => {
       [['--base', 'universal', '--sensitivity', 'rm', '--sensitivity-e', '9'], /not a post period/],
     ];
     for (const [args, msg] of cases) {
-      const r = run([...base, ...args]);
+      const r = await run([...base, ...args]);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(msg);
       expect(r.stdout).toBe('');

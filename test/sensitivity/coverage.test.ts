@@ -15,10 +15,12 @@ import { FlciFrontier, honestInputs, loadSolver, originalInterval, rmAccepts, ta
 import { drawEventStudy, simulateViolation, VIOLATION_DESIGN, violationBias } from '../../src/simulate/violation';
 
 const R = 300;
+/** Lets the test worker answer vitest between batches of replications (long synchronous runs time its RPC out). */
+const tick = () => new Promise((resolve) => setImmediate(resolve));
 const ALPHA = 0.05;
 const mcTol = 3 * Math.sqrt((ALPHA * (1 - ALPHA)) / R);
 
-describe('robust sets cover the truth under a bounded violation', () => {
+describe('robust sets cover the truth under a bounded violation', { timeout: 300_000 }, () => {
   let template: HonestInputs;
   beforeAll(async () => {
     await loadSolver();
@@ -38,7 +40,7 @@ describe('robust sets cover the truth under a bounded violation', () => {
     expect(Math.abs(e0 - (d.tau + violationBias(d, 0)))).toBeLessThan(4 * Math.sqrt(template.sigma.v[template.numPre * (template.eventTimes.length + 1)]));
   });
 
-  it(`linear violation (in Delta^RM(1) and Delta^SD(0)): naive misses, C-LF(1) and FLCI(0) cover at >= 95 % (${R} draws)`, () => {
+  it(`linear violation (in Delta^RM(1) and Delta^SD(0)): naive misses, C-LF(1) and FLCI(0) cover at >= 95 % (${R} draws)`, async () => {
     const mean = template.eventTimes.map((e) => tau(e) + violationBias(d, e));
     const l = targetWeights(template, { e: 0 });
     const frontier = new FlciFrontier(template, l);
@@ -49,6 +51,7 @@ describe('robust sets cover the truth under a bounded violation', () => {
     let rm = 0;
     let flci = 0;
     for (let r = 0; r < R; r++) {
+      if (r % 20 === 0) await tick();
       const draw = drawEventStudy(template, mean, rng);
       const o = originalInterval(draw, l, ALPHA);
       if (o.lb <= d.tau && d.tau <= o.ub) naive++;
@@ -64,7 +67,7 @@ describe('robust sets cover the truth under a bounded violation', () => {
     expect(flci / R).toBeLessThanOrEqual(1 - ALPHA + mcTol);
   });
 
-  it('a violation outside Delta^RM(1) (post changes 3x the pre changes) breaks C-LF(1) but not C-LF(3)', () => {
+  it('a violation outside Delta^RM(1) (post changes 3x the pre changes) breaks C-LF(1) but not C-LF(3)', async () => {
     // delta_e relative to e = -1: pre changes slope, post changes 3 slope
     const delta = (e: number) => (e < -1 ? d.slope * (e + 1) : 3 * d.slope * (e + 1));
     const mean = template.eventTimes.map((e) => tau(e) + delta(e));
@@ -75,6 +78,7 @@ describe('robust sets cover the truth under a bounded violation', () => {
     let at3 = 0;
     const reps = 150;
     for (let r = 0; r < reps; r++) {
+      if (r % 20 === 0) await tick();
       const draw = drawEventStudy(template, mean, rng);
       if (rmAccepts(draw, l, 1, truth, { alpha: ALPHA })) at1++;
       if (rmAccepts(draw, l, 3, truth, { alpha: ALPHA })) at3++;

@@ -7,7 +7,7 @@ import { balanceRow } from '../../src/stats/balance';
 import { everInState } from '../../src/stats/descriptive';
 import { maskAnd, maskOr } from '../../src/stats/mask';
 import { tTest } from '../../src/stats/ttest';
-import { balanceTable } from '../../src/tables/balance-table';
+import { balanceTestSummary, balanceTable } from '../../src/tables/balance-table';
 
 // Thirteen kinds of person, each three times, so that cells clear disclosure control
 // (at least 5 persons, and 5 with a non-zero value behind a mean or share) unless a test wants otherwise.
@@ -94,5 +94,20 @@ describe('balanceTable', () => {
 
   it('names a row whose values do not fit the groups', () => {
     expect(() => balanceTable({ id: 'x', title: L('t'), columns: [L('1'), L('2'), L('3'), L('4')], a, b, rows: [{ kind: 'variable', key: 'short', label: L('s'), values: new Float64Array(3), unit: 'kr' }] })).toThrow(/row "short" has 3 values for 39 persons/);
+  });
+});
+
+describe('balanceTestSummary and disclosure control', () => {
+  it('does not count or quote a p-value the primary rules withhold', () => {
+    const cols = ['all', 'a', 'b', 'p'].map((k) => ({ key: k, label: { sv: k, en: k } }));
+    const row = (key: string, p: number, contributors?: number) => ({
+      key,
+      label: { sv: key, en: key },
+      cells: [{ value: 1 }, { value: 1 }, { value: 1 }, { value: p, n: 100, ...(contributors !== undefined ? { contributors } : {}) }],
+    });
+    const t = { kind: 'table' as const, id: 'x', title: { sv: 'x', en: 'x' }, columns: cols, notes: [], rows: [row('small', 0.001, 2), row('big', 0.03, 50)] };
+    const s = balanceTestSummary(t);
+    expect(s.tests).toBe(1);
+    expect(s.smallest!.key).toBe('big');
   });
 });

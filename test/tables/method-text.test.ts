@@ -1,6 +1,12 @@
 /** The method chapter's sentences switch with the numbers they interpret (issue 17, claim 7). */
 import { describe, expect, it } from 'vitest';
 import type { ReplicationSummary } from '../../src/simulate/monte-carlo';
+import { eventTime } from '../../src/data/index';
+import { Rng } from '../../src/random/rng';
+import { sampleTruth } from '../../src/simulate/sample-truth';
+import { simulateStaggered } from '../../src/simulate/staggered';
+import { exampleDesign } from '../../src/simulate/teaching-example';
+import { twfe } from '../../src/stats/twfe';
 import { baconText, biasWords, drText, exampleText, pretestText, recoveryText, twfeSourcesText, wrongSign } from '../../src/tables/method-text';
 
 const summary = (bias: number, biasMcse = 0.01, coverage = 0.95, truth = 1): ReplicationSummary => ({
@@ -80,5 +86,23 @@ describe('method chapter prose follows the numbers', () => {
     expect(t.sv).toMatch(/konsistent/);
     expect(t.sv).not.toMatch(/väntevärdesriktig när/);
     expect(drText(r(bad)).en).toMatch(/In this run DR shows a bias/);
+  });
+});
+
+describe('the chapter example’s sentence with the library’s numbers (as the notebook computes it)', () => {
+  const run = (growth: number[]) => {
+    const design = exampleDesign({ units: 2000, periods: 12, starts: [3, 6, 9], shares: [0.3, 0.3, 0.3, 0.1], effectAtStart: 0.25, growth, noiseSd: 1, individualEffectSd: 0.5 });
+    const p = simulateStaggered(design, new Rng(2024));
+    const truth = sampleTruth(design, p).simple;
+    const d = Float64Array.from(eventTime(p, 'g'), (e) => (e >= 0 ? 1 : 0));
+    const c = twfe({ y: p.cols.y, unit: p.rowUnit, time: p.rowTime, x: [d], names: ['d'] }).coef[0];
+    return exampleText({ truth, rows: [{ name: TW, estimate: { est: c.est.value!, se: c.se.value! } }] });
+  };
+  it('growing effects: "wrong sign"; growth 0: neither "wrong sign" nor outside the interval', () => {
+    expect(run([0.8, 0.4, 0.1]).en).toMatch(/wrong sign/);
+    const flat = run([0, 0, 0]);
+    expect(flat.en).not.toMatch(/wrong sign/);
+    expect(flat.sv).not.toMatch(/fel tecken/);
+    expect(flat.en).toMatch(/interval contains the true effect/);
   });
 });

@@ -12,6 +12,7 @@
  * Without it, --id and --time name the panel's columns and every other column is a number
  * (stored as an integer when all its values are whole).
  */
+import { checkEncoding, readText, TextEncoding } from '../../data/source';
 import { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -103,27 +104,24 @@ function tableColumns(table: UnitTable, order: readonly string[], typeOf: (name:
 }
 
 /** The header's column names as the CSV reader sees them (uDSV's delimiter detection); [] for an unreadable file (the reader then says why). */
-function headerNames(file: string, encoding: BufferEncoding): string[] {
+async function headerNames(file: string, encoding: TextEncoding): Promise<string[]> {
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) return [];
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(1 << 16);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n).toString(encoding).replace(/^\uFEFF/, '');
-    const line = head.split(/\r\n|\n|\r/)[0];
-    if (!line) return [];
-    return inferSchema(line + '\n').cols.map((c) => String(c.name).trim());
-  } finally {
-    fs.closeSync(fd);
+  // Through the reader's own source (gzip, strict UTF-8); its errors are the reader's too.
+  let head = '';
+  for await (const chunk of readText(file, encoding)) {
+    head += chunk;
+    if (/[\r\n]/.test(head) || head.length >= 1 << 16) break;
   }
+  const line = head.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)[0];
+  if (!line) return [];
+  return inferSchema(line + '\n').cols.map((c) => String(c.name).trim());
 }
 
 export async function convertFile(opts: ConvertOptions): Promise<{ rows: number; columns: number }> {
   if (!opts.data || !opts.out) throw userError('convert needs --data <file.csv> and --out <file.parquet>');
   if (isParquet(opts.data)) throw userError(`--data ${opts.data} is already a Parquet file`);
   if (!isParquet(opts.out)) throw userError(`--out must name a .parquet file, not "${opts.out}"`);
-  const encoding = opts.encoding ?? 'utf8';
-  if (encoding !== 'utf8' && encoding !== 'latin1') throw userError(`--encoding must be utf8 or latin1, not "${encoding}"`);
+  const encoding = checkEncoding(opts.encoding);
   let columns: OutColumn[];
   if (opts.study) {
     const schema = getSchema(opts.study);
@@ -145,7 +143,7 @@ export async function convertFile(opts: ConvertOptions): Promise<{ rows: number;
     const kind = opts.timeKind ?? 'integer';
     if (!['integer', 'year', 'month'].includes(kind)) throw userError(`--time-kind must be integer, year or month, not "${kind}"`);
     // Every other column: numbers, empty cells allowed (the estimators drop such rows, as R).
-    const names = headerNames(opts.data, encoding).filter((n) => n !== opts.id && n !== opts.time);
+    const names = (await headerNames(opts.data, encoding)).filter((n) => n !== opts.id && n !== opts.time);
     const panel = await readPanelCsv(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names });
     const order = [panel.idName, panel.timeName, ...Object.keys(panel.cols), ...Object.keys(panel.unitCols)];
     columns = panelColumns(panel, order, () => 'number');

@@ -13,12 +13,14 @@
  * column are YYYY-MM (group 0 = never treated) and are printed that way; event times are months.
  */
 import { Command } from 'commander';
+import * as fs from 'node:fs';
 import { readPanelCsv } from '../../data/load';
 import { formatMonth } from '../../data/panel';
 import { checkEncoding } from '../../data/source';
 import { dataWarnings, enforceStrict, estimatorWarning, writeWarnings } from '../warnings';
 import type { Panel, PeriodKind } from '../../data/panel';
 import { aggte, AggteResult, attgtPanel, AttgtResult, DidSpec } from '../../estimate/index';
+import { warmUp } from '../../estimate/parallel';
 import { defaultMs, honestInputs, sensitivity, targetWeights } from '../../sensitivity/index';
 import { parseSensitivityOptions, sensitivityJson, sensitivityText, type SensitivityCliOptions } from '../sensitivity-options';
 
@@ -33,6 +35,8 @@ export interface ModelReadOptions {
   group?: string;
   encoding?: string;
   strict?: boolean;
+  /** Columns kept per row (the outcomes); the others are stored once per unit where constant. Default: all per row. */
+  rowLevel?: readonly string[];
 }
 
 /**
@@ -296,6 +300,8 @@ export function register(program: Command): void {
         ['--weights', spec.weights],
       ]);
       if (spec.cluster === opts.time) throw userError(`did: --cluster "${spec.cluster}" is the period column (--time)`);
+      // A big file: start the worker threads now, so they are ready when the cells are (parallel.ts).
+      if (fs.existsSync(opts.data!) && fs.statSync(opts.data!).size >= 8e6) warmUp();
       const columns = [spec.y, ...covariateColumns(covariates), ...(spec.weights ? [spec.weights] : []), ...(spec.cluster && spec.cluster !== opts.id ? [spec.cluster] : [])];
       const panel = await loadModelCsv(opts.data!, opts.id!, opts.time!, opts.timeKind ?? 'integer', columns, { group: spec.group, encoding: opts.encoding, strict: opts.strict, rowLevel: [spec.y] });
       const tLoad = seconds(t0);

@@ -58,7 +58,10 @@ export function resolveStudyDir(schema: StudySchema, data: string | undefined): 
 export function register(program: Command): void {
   program
     .command('validate')
-    .description("check a study's data directory against its data dictionary")
+    .description(
+      "check a study's data directory against its data dictionary. The group rule: an empty (or NA) treatment start means never treated, " +
+        'counted in a warning on stderr; a dictionary may require a start (e.g. in the team arm). Files may be gzip-compressed (also as NAME.csv.gz)',
+    )
     .option('--study <name>', `the study (${Object.keys(schemas).join(', ')})`)
     .option('--data <dir>', 'the data directory (default: $FINSAM_DATA/<study>, else data-synthetic/out/<study>)')
     .option('--schema <file>', 'read the dictionary from a module exporting a StudySchema instead')
