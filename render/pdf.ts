@@ -64,9 +64,10 @@ async function preparePage(browser: Browser, htmlFile: string): Promise<Page> {
   await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
   await page.setViewportSize({ width: PRINT_WIDTH_PX, height: 900 });
   await page.emulateMedia({ media: 'print' });
-  await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+  // Generous limits: a 2 MB page with 40 charts loads slowly on a busy machine.
+  await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: 300_000 });
   // Page-side code is given as strings: this project compiles without the DOM library.
-  await page.waitForFunction('document.documentElement.hasAttribute("data-plots")', undefined, { timeout: 60_000 });
+  await page.waitForFunction('document.documentElement.hasAttribute("data-plots")', undefined, { timeout: 300_000 });
   const state = await page.evaluate('document.documentElement.getAttribute("data-plots")');
   if (state !== 'drawn') throw new RenderError(`${path.basename(htmlFile)}: a chart could not be drawn (${state})`);
   await page.evaluate('window.finsamResizePlots().then(() => document.fonts.ready).then(() => undefined)');

@@ -204,6 +204,15 @@ class LanguageContentsManager(AsyncLargeFileManager):
         os_path = self._get_os_path(path)
         disk_text = self._disk_text(os_path)
         content = dict(model["content"])
+        # The server marks code cells `trusted` on load and drops the mark on save; drop it
+        # here too, so that it does not count as an edit.
+        cells = []
+        for c in content.get("cells", []):
+            meta = c.get("metadata") or {}
+            if "trusted" in meta:
+                c = {**c, "metadata": {k: v for k, v in meta.items() if k != "trusted"}}
+            cells.append(c)
+        content["cells"] = cells
         if disk_text is not None:
             disk = json.loads(disk_text)
             content["cells"] = merge_cells(disk.get("cells", []), list(content.get("cells", [])), self.lang)

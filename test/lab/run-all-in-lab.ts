@@ -66,7 +66,8 @@ async function waitIdle(base: string, kernelId: string, timeoutMs: number): Prom
 async function runNotebook(page: Page, base: string, clone: string, name: string): Promise<string | null> {
   const file = path.join(clone, 'notebooks', name);
   const before = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Cell[] };
-  await page.goto(`${base}/lab/tree/notebooks/${name}?token=${TOKEN}`);
+  // ?reset: a clean workspace with only this notebook open (JupyterLab restores the last one otherwise).
+  await page.goto(`${base}/lab/tree/notebooks/${name}?reset&token=${TOKEN}`);
   await page.waitForSelector('.jp-Notebook', { timeout: 120_000 });
   // The session's kernel, once started and idle.
   let kernelId = '';
@@ -83,7 +84,7 @@ async function runNotebook(page: Page, base: string, clone: string, name: string
   if (shown.some((c) => marker(src(c)) === other)) return `the lab shows ${other} cells in a ${lang} session`;
   if (await page.getByText(/official Jupyter news/i).count()) return 'the news prompt appeared';
   // Run → Run All Cells, as the analyst does.
-  await page.locator('.jp-Notebook').first().click();
+  await page.locator('.jp-Notebook:visible').first().click();
   await page.getByRole('menuitem', { name: 'Run', exact: true }).click();
   await page.getByRole('menuitem', { name: /^Run All Cells/ }).click();
   // The kernel goes busy once the first cell is sent; then wait until it has been idle a while.
@@ -156,12 +157,13 @@ async function main(): Promise<void> {
       }
     }
     log(`JupyterLab up (synthetic data prepared: ${fs.existsSync(path.join(clone, 'data-synthetic', 'out', 'team-rct', 'monthly.csv'))})`);
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(60_000);
     const notebooks = fs.readdirSync(path.join(clone, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
     for (const name of notebooks) {
       const t = Date.now();
+      const page = await browser.context.newPage();
+      page.setDefaultTimeout(60_000);
       const problem = await runNotebook(page, base, clone, name);
+      await page.close();
       log(`${name}: ${problem ?? 'Run All without errors'} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
       if (problem) {
         failed = true;
