@@ -33,4 +33,6 @@ if (process.env.FINSAM_LANG && !['sv', 'en'].includes(process.env.FINSAM_LANG)) 
 process.stderr.write(`npm run lab: notebooks in ${process.env.FINSAM_LANG || 'sv'} (the other language's text cells are hidden in the lab and kept in the files; FINSAM_LANG=${process.env.FINSAM_LANG === 'en' ? 'sv' : 'en'} for the other)\n`);
 
 const child = spawn(python, ['-m', 'jupyterlab', ...defaults, ...userArgs], { cwd: root, env: jupyterEnv(), stdio: 'inherit' });
+// Stopping this launcher stops JupyterLab (and its kernels) too.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 1));

@@ -102,8 +102,9 @@ async function runNotebook(page: Page, base: string, clone: string, name: string
   // The save may queue behind an autosave on a busy server: read the file until it holds the run.
   const ran = (nb: { cells: Cell[] }) => nb.cells.every((c) => c.cell_type !== 'code' || typeof c.execution_count === 'number');
   let saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Cell[] };
-  for (let i = 0; i < 240 && !ran(saved); i++) {
-    if (i === 120) await page.keyboard.press('Control+s');
+  // Malmökraften's outputs are large: on a loaded machine its save took more than two minutes.
+  for (let i = 0; i < 1200 && !ran(saved); i++) {
+    if (i % 240 === 239) await page.keyboard.press('Control+s');
     await new Promise((r) => setTimeout(r, 500));
     saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Cell[] };
   }

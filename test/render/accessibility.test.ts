@@ -34,12 +34,13 @@ async function axe(page: Page): Promise<AxeResult> {
 const describeViolations = (r: AxeResult) =>
   r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
 
-/** Alt texts of the PDF's structure elements (Chromium writes them as UTF-16 hex strings). */
+/** Alt texts of the PDF's structure elements (Chromium writes UTF-16 hex strings, or literal strings for ASCII). */
 function altTexts(pdf: Buffer): string[] {
   const text = pdf.toString('latin1');
   const out: string[] = [];
   for (const m of text.matchAll(/\/Alt\s*<FEFF([0-9A-Fa-f\s]*)>/g)) out.push(Buffer.from(m[1].replace(/\s+/g, ''), 'hex').swap16().toString('utf16le'));
-  for (const m of text.matchAll(/\/Alt\s*\(([^)]*)\)/g)) out.push(m[1]);
+  // ASCII-only texts come as literal strings, with ( ) and \ escaped.
+  for (const m of text.matchAll(/\/Alt\s*\(((?:\\[\s\S]|[^\\)])*)\)/g)) out.push(m[1].replace(/\\([()\\])/g, '$1'));
   return out;
 }
 
