@@ -21,6 +21,8 @@ export interface FigureSeries {
   /** Interval ends where the trace has error bars. */
   lower?: (number | null)[];
   upper?: (number | null)[];
+  /** Category labels where the y values are categories (a timeline's rows), not numbers. */
+  categories?: string[];
 }
 
 export interface FigurePanel {
@@ -43,6 +45,7 @@ const WORDS = {
   xAxis: { sv: 'Vågrät axel', en: 'Horizontal axis' },
   yAxis: { sv: 'lodrät axel', en: 'vertical axis' },
   values: { sv: 'De visade värdena ligger mellan', en: 'The plotted values range from' },
+  categories: { sv: 'De visade kategorierna är', en: 'The categories shown are' },
   intervals: { sv: 'intervallen från', en: 'the intervals from' },
   and: { sv: 'och', en: 'to' },
   to: { sv: 'till', en: 'to' },
@@ -84,6 +87,8 @@ function seriesOf(trace: Obj, index: number): FigureSeries | null {
   const mode = typeof trace.mode === 'string' ? trace.mode : 'lines';
   const kind: FigureSeries['kind'] = type === 'bar' ? 'bar' : mode.includes('lines') ? 'line' : 'markers';
   const out: FigureSeries = { name: typeof trace.name === 'string' && trace.name ? trace.name : `${index + 1}`, kind, x, y };
+  // A categorical y axis (e.g. a timeline's rows): no numeric range to state, so name the categories.
+  if (y.every((v) => v === null) && Array.isArray(trace.y)) out.categories = (trace.y as unknown[]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   const err = trace.error_y;
   if (isObj(err) && err.visible !== false && (err.type === undefined || err.type === 'data')) {
     const up = numbers(err.array);
@@ -210,6 +215,8 @@ export function figureDescription(fig: PlotlyFigure, lang: Lang): string {
   });
   const said = ranges.filter((r): r is string => r !== null);
   if (said.length) parts.push(`${said.join('; ')}.`);
+  const categories = [...new Set(series.flatMap((s) => s.categories ?? []))];
+  if (said.length === 0 && categories.length > 0) parts.push(`${WORDS.categories[lang]} ${categories.join(', ')}.`);
   return parts.join(' ');
 }
 

@@ -91,7 +91,11 @@ describe('the default report is accessible', () => {
         cells: Array.from(f.querySelectorAll('details.figure-data tbody td')).filter((td) => td.textContent.trim() !== '').length,
       }))`)) as { id: string; label: string; caption: string; plotHidden: string; tables: number; headers: number; cells: number }[];
       expect(figures.length).toBeGreaterThan(10);
-      const range = lang === 'sv' ? /de visade värdena ligger mellan −?[\d\s,]+ och −?[\d\s,]+/i : /the plotted values range from −?[\d,.]+ to −?[\d,.]+/i;
+      // A range of the plotted values, or, where the y axis is categorical (a timeline), its categories.
+      const range =
+        lang === 'sv'
+          ? /de visade värdena ligger mellan −?[\d\s,]+ och −?[\d\s,]+|de visade kategorierna är \S/i
+          : /the plotted values range from −?[\d,.]+ to −?[\d,.]+|the categories shown are \S/i;
       for (const f of figures) {
         expect(f.label.startsWith(f.caption.replace(/\s+/g, ' ').trim()), f.id).toBe(true);
         expect(f.label, f.id).toMatch(range);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { distributionFigure } from '../../src/figures/distribution';
 import { eventStudyFigure } from '../../src/figures/event-study';
+import { surveyTimelineFigure } from '../../src/figures/survey-timeline';
 import { figureDataHtml, figureDescription, figurePanels } from '../../src/report/figure-text';
 import { countLabel, countWord, fillValues, monthLabel } from '../../src/report/values';
 import { monthCode } from '../../src/data/panel';
@@ -67,5 +68,21 @@ describe('values quoted in prose', () => {
     expect(() => fillValues('from {{first}}', { last: monthLabel(monthCode(2023, 12)) }, 'en', '03-x.ipynb, cell 1')).toThrow(
       /03-x\.ipynb, cell 1: the text quotes \{\{first\}\}, which no cell of the notebook shows \(showValues\); shown: last/,
     );
+  });
+
+  it('a timeline (categorical y axis) names its categories and its date range instead of a value range', () => {
+    const timeline = surveyTimelineFigure({
+      id: 'fx-timeline',
+      title: { sv: 'Tidslinje', en: 'Timeline' },
+      bars: [
+        { label: { sv: 'Samtycke', en: 'Consent' }, arm: 'T', dates: ['2019-08-12', '2021-06-03', '2020-01-20'] },
+        { label: { sv: 'Enkät', en: 'Survey' }, arm: 'C', dates: ['2020-03-01', '2020-09-30'] },
+      ],
+    });
+    const sv = figureDescription(timeline.plotly.sv, 'sv');
+    expect(sv).toContain('De visade kategorierna är Samtycke, Enkät.');
+    expect(sv).toContain('aug 2019 till jun 2021');
+    expect(sv).not.toContain('värdena ligger mellan');
+    expect(figureDescription(timeline.plotly.en, 'en')).toContain('The categories shown are Consent, Survey.');
   });
 });
