@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -29,21 +29,10 @@ function collect(status: number | null, stderr: string, out: string): ExecutedNo
   return { status, events, stderr, notebook };
 }
 
-/** Executes a notebook headless through the real tslab kernel (render/run_notebook.py). */
-export function executeNotebook(file: string, timeoutSeconds = 300): ExecutedNotebook {
-  const { args, out } = runnerArgs(file, timeoutSeconds);
-  const res = spawnSync(python, args, {
-    cwd: root,
-    env: jupyterEnv(),
-    encoding: 'utf8',
-    timeout: (timeoutSeconds + 60) * 1000,
-  });
-  return collect(res.status, res.stderr, out);
-}
-
 /**
- * The same without blocking the test worker: for notebooks that run longer than vitest's
- * worker RPC timeout (about a minute), which a synchronous spawn would trip.
+ * Executes a notebook headless through the real tslab kernel (render/run_notebook.py),
+ * without blocking the test worker: a synchronous spawn longer than vitest's worker RPC
+ * timeout (about a minute) fails the whole run with "Timeout calling onTaskUpdate".
  */
 export function executeNotebookAsync(file: string, timeoutSeconds = 300): Promise<ExecutedNotebook> {
   const { args, out } = runnerArgs(file, timeoutSeconds);

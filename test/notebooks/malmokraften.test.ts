@@ -13,7 +13,7 @@ import { demographicsRows, malmoGroups } from '../../src/models/malmokraften-bal
 import type { ReportItem, ReportTable } from '../../src/report/model';
 import { ITEM_MIME } from '../../src/report/model';
 import { tTest } from '../../src/stats/ttest';
-import { executeNotebook, outputs, streamText, type ExecutedNotebook } from '../helpers/notebook';
+import { executeNotebookAsync, outputs, streamText, type ExecutedNotebook } from '../helpers/notebook';
 
 const root = path.resolve(__dirname, '..', '..');
 const NOTEBOOK = path.join(root, 'notebooks', '05-malmokraften.ipynb');
@@ -40,7 +40,7 @@ const cell = (t: ReportTable, row: string, col: number) => {
 };
 
 beforeAll(async () => {
-  run = executeNotebook(NOTEBOOK, 900);
+  run = await executeNotebookAsync(NOTEBOOK, 900);
   items = outputs(run)
     .map((o) => o.data?.[ITEM_MIME])
     .filter(Boolean) as ReportItem[];

@@ -8,7 +8,7 @@ import { loadStudy, monthCode, type Study } from '../../src/data/index';
 import { tableNumbers } from '../../src/report/numbers';
 import { everInState } from '../../src/stats/descriptive';
 import { teamRctBalanceData, teamRctBalanceTables, teamRctHistoryTable } from '../../src/tables/team-rct-balance';
-import { executeNotebook, type ExecutedNotebook } from '../helpers/notebook';
+import { executeNotebookAsync, type ExecutedNotebook } from '../helpers/notebook';
 import { ensureTeamRctData, errorOutputs, notebookPath, shownItems, type ShownItems } from './team-rct-helpers';
 
 let nb: ExecutedNotebook;
@@ -17,7 +17,7 @@ let study: Study;
 
 beforeAll(async () => {
   const dir = await ensureTeamRctData();
-  nb = executeNotebook(notebookPath('02-team-rct-balance.ipynb'));
+  nb = await executeNotebookAsync(notebookPath('02-team-rct-balance.ipynb'));
   shown = shownItems(nb);
   study = await loadStudy('team-rct', dir);
 }, 600_000);

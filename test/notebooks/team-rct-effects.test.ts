@@ -14,7 +14,7 @@ import { tableNumbers } from '../../src/report/numbers';
 import { tableValues } from '../helpers/table-values';
 import { teamRctEventFigures } from '../../src/figures/team-rct-event-studies';
 import { TEAM_RCT_OUTCOMES, teamRctBeforeAfterTables, teamRctEffectTables } from '../../src/tables/team-rct-effects';
-import { executeNotebook, type ExecutedNotebook } from '../helpers/notebook';
+import { executeNotebookAsync, type ExecutedNotebook } from '../helpers/notebook';
 import { ensureTeamRctData, errorOutputs, notebookPath, shownItems, type ShownItems } from './team-rct-helpers';
 
 let nb: ExecutedNotebook;
@@ -27,7 +27,7 @@ let truth: TeamRctTruth | null;
 
 beforeAll(async () => {
   const dir = await ensureTeamRctData();
-  nb = executeNotebook(notebookPath('03-team-rct-effects.ipynb'));
+  nb = await executeNotebookAsync(notebookPath('03-team-rct-effects.ipynb'));
   shown = shownItems(nb);
   study = await loadStudy('team-rct', dir);
   panel = teamRctPanel(study).panel;

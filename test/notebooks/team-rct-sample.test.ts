@@ -10,7 +10,7 @@ import { ITEM_MIME, type ReportFigure, type ReportItem, type ReportTable } from 
 import { tableNumbers } from '../../src/report/numbers';
 import { tableValues } from '../helpers/table-values';
 import { finsamTable, populationTable, referralTable } from '../../src/tables/team-rct-sample';
-import { executeNotebook, outputs, streamText, type ExecutedNotebook } from '../helpers/notebook';
+import { executeNotebookAsync, outputs, streamText, type ExecutedNotebook } from '../helpers/notebook';
 
 const NOTEBOOK = path.resolve(__dirname, '..', '..', 'notebooks', '01-team-rct-sample.ipynb');
 
@@ -25,7 +25,7 @@ const item = (id: string) => {
 
 beforeAll(async () => {
   study = await loadStudy('team-rct');
-  run = executeNotebook(NOTEBOOK, 300);
+  run = await executeNotebookAsync(NOTEBOOK, 300);
   items = outputs(run)
     .map((o) => o.data?.[ITEM_MIME])
     .filter(Boolean) as ReportItem[];

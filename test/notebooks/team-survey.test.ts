@@ -10,7 +10,7 @@ import { SURVEY_SAMPLES, surveyModels, waveAnswers } from '../../src/models/team
 import type { ReportItem, ReportTable } from '../../src/report/model';
 import { ITEM_MIME } from '../../src/report/model';
 import { summarize } from '../../src/stats/summary';
-import { executeNotebook, outputs, streamText, type ExecutedNotebook } from '../helpers/notebook';
+import { executeNotebookAsync, outputs, streamText, type ExecutedNotebook } from '../helpers/notebook';
 
 const root = path.resolve(__dirname, '..', '..');
 const NOTEBOOK = path.join(root, 'notebooks', '04-team-survey.ipynb');
@@ -31,7 +31,7 @@ const row = (t: ReportTable, key: string) => {
 
 beforeAll(async () => {
   answers = (await loadStudy('team-survey')).panels.answers;
-  run = executeNotebook(NOTEBOOK, 300);
+  run = await executeNotebookAsync(NOTEBOOK, 300);
   items = outputs(run)
     .map((o) => o.data?.[ITEM_MIME])
     .filter(Boolean) as ReportItem[];

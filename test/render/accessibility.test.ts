@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { spawnAsync, type SpawnResult } from '../helpers/spawn-async';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +15,7 @@ const VERSION = 'v2000.01.01-1';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 let reports: string;
 let dir: string;
-let rendered: ReturnType<typeof spawnSync>;
+let rendered: SpawnResult;
 let browser: Browser;
 
 interface AxeResult { violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[]; passes: { id: string }[] }
@@ -50,10 +51,9 @@ describe('the default report is accessible', () => {
     dir = path.join(reports, VERSION);
     const env = { ...process.env };
     delete env.FINSAM_DATA;
-    rendered = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(root, 'render', 'main.ts'), '--reports', reports, '--version', VERSION], {
+    rendered = await spawnAsync(process.execPath, ['-r', 'tsx/cjs', path.join(root, 'render', 'main.ts'), '--reports', reports, '--version', VERSION], {
       cwd: root,
       env,
-      encoding: 'utf8',
       timeout: 1_500_000,
     });
     browser = await launchBrowser();
@@ -148,7 +148,7 @@ describe('the default report is accessible', () => {
       expect(info).toMatch(/Tagged:\s+yes/);
       const pdf = fs.readFileSync(file);
       expect(pdf.toString('latin1')).toMatch(new RegExp(`/Lang\\s*\\(${lang}\\)`));
-      const struct = spawnSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).stdout;
+      const struct = (await spawnAsync('pdfinfo', ['-struct-text', file])).stdout;
       const lines = struct.split('\n');
       const html = fs.readFileSync(path.join(dir, `report.${lang}.html`), 'utf8');
       // Every chapter heading of the HTML is an H1 in the PDF, every section an H2.

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { executeNotebook } from '../helpers/notebook';
+import { executeNotebookAsync } from '../helpers/notebook';
 import { mimeBundle, toJsonItem } from '../../src/report/bundle';
 import { displayLanguage, setDisplayLanguage, show } from '../../src/report/display';
 import { ITEM_MIME, PLOTLY_MIME, type ReportFigure, type ReportTable } from '../../src/report/model';
@@ -122,9 +122,9 @@ describe('show() and its MIME bundle', () => {
     expect(() => setDisplayLanguage('fi' as 'sv')).toThrow(/unknown language "fi"/);
   });
 
-  it('sends one display_data per item from a real tslab kernel', () => {
+  it('sends one display_data per item from a real tslab kernel', async () => {
     process.env.FINSAM_LANG = 'en';
-    const nb = executeNotebook(path.join(__dirname, '..', 'fixtures', 'notebooks', 'report', '01-alpha.ipynb'), 120);
+    const nb = await executeNotebookAsync(path.join(__dirname, '..', 'fixtures', 'notebooks', 'report', '01-alpha.ipynb'), 120);
     expect(nb.status, nb.stderr).toBe(0);
     const displays = nb.notebook.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'display_data'));
     expect(displays.map((d) => Object.keys(d.data))).toEqual([
@@ -134,7 +134,7 @@ describe('show() and its MIME bundle', () => {
     expect(displays[0].data[ITEM_MIME].id).toBe('fx-tab-wages');
     expect([].concat(displays[0].data['text/html']).join('')).toContain('Group &lt;A&gt; &amp; older');
     expect(displays[1].data[PLOTLY_MIME].data[0].name).toBe('Consented');
-  });
+  }, 300_000);
 });
 
 describe('the notebook view of items', () => {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnAsync, type SpawnResult } from '../helpers/spawn-async';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,7 +15,7 @@ const LABEL = 'Registerutdrag 2024-11 (test)';
 let work: string;
 let data: string;
 let reports: string;
-let res: ReturnType<typeof spawnSync>;
+let res: SpawnResult;
 
 /** The study's files without truth.json; monthly.csv cut after `last` ("YYYY-MM"). */
 function shortenedCopy(study: string, last: string | null): void {
@@ -38,7 +38,7 @@ function shortenedCopy(study: string, last: string | null): void {
 }
 
 describe('a render on shortened register-like data without truth.json', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-real-'));
     // A directory name like those on the register platform (a project number in the path).
     data = path.join(work, 'P1234-project', 'extract');
@@ -47,10 +47,10 @@ describe('a render on shortened register-like data without truth.json', () => {
     shortenedCopy('team-rct', '2023-12');
     shortenedCopy('team-survey', null);
     shortenedCopy('malmokraften', null);
-    res = spawnSync(
+    res = await spawnAsync(
       process.execPath,
       ['-r', 'tsx/cjs', path.join(root, 'render', 'main.ts'), '--data', data, '--data-label', LABEL, '--reports', reports, '--version', VERSION, '--no-pdf'],
-      { cwd: root, encoding: 'utf8', timeout: 1_500_000 },
+      { cwd: root, timeout: 1_500_000 },
     );
   }, 1_600_000);
   afterAll(() => {

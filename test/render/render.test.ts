@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { spawnAsync, type SpawnResult } from '../helpers/spawn-async';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,11 +15,7 @@ const dataDir = path.join(fixtures, 'data');
 let reports: string;
 
 function run(script: string, args: string[]) {
-  return spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(root, 'render', script), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
+  return spawnAsync(process.execPath, ['-r', 'tsx/cjs', path.join(root, 'render', script), ...args], { cwd: root, timeout: 240_000 });
 }
 const renderArgs = (notebooks: string, version: string, ...extra: string[]) => [
   '--notebooks', path.join(fixtures, notebooks), '--reports', reports, '--data', dataDir, '--version', version, ...extra,
@@ -33,12 +30,12 @@ const wagesA = [21000, 23500, 19800, 25100, 22400, 20900];
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 describe('npm run report on fixture notebooks', () => {
-  let first: ReturnType<typeof run>;
+  let first: SpawnResult;
   let browser: Browser;
 
   beforeAll(async () => {
     reports = fs.mkdtempSync(path.join(os.tmpdir(), 'finsam-reports-'));
-    first = run('main.ts', renderArgs('report', V1));
+    first = await run('main.ts', renderArgs('report', V1));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -143,31 +140,31 @@ describe('npm run report on fixture notebooks', () => {
     expect(html).toContain(m.git.commit!.slice(0, 12));
   });
 
-  it('refuses to render into an existing version and leaves it untouched', () => {
+  it('refuses to render into an existing version and leaves it untouched', async () => {
     const before = fs.readFileSync(path.join(reports, V1, 'numbers.json'));
-    const again = run('main.ts', renderArgs('report', V1));
+    const again = await run('main.ts', renderArgs('report', V1));
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/v2000\.01\.01-1 already exists/);
     expect(fs.readFileSync(path.join(reports, V1, 'numbers.json'))).toEqual(before);
-  });
+  }, 300_000);
 
-  it('a failing notebook publishes nothing and names notebook, cell and error', () => {
-    const res = run('main.ts', renderArgs('failing', VFAIL));
+  it('a failing notebook publishes nothing and names notebook, cell and error', async () => {
+    const res = await run('main.ts', renderArgs('failing', VFAIL));
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/02-broken\.ipynb, cell 3 \(code cell 2\) failed/);
     expect(res.stderr).toContain('Error: deliberate failure in the fixture');
     expect(fs.existsSync(path.join(reports, VFAIL))).toBe(false);
     expect(fs.readdirSync(reports).filter((n) => n.startsWith('.'))).toEqual([]);
     expect(fs.readFileSync(path.join(reports, 'index.html'), 'utf8')).not.toContain(VFAIL);
-  });
+  }, 300_000);
 
-  it('two renders of the same inputs differ in no number', () => {
-    const second = run('main.ts', renderArgs('report', V2, '--no-pdf', '--lang', 'en'));
+  it('two renders of the same inputs differ in no number', async () => {
+    const second = await run('main.ts', renderArgs('report', V2, '--no-pdf', '--lang', 'en'));
     expect(second.status, second.stderr).toBe(0);
     expect(fs.readdirSync(path.join(reports, V2)).sort()).toEqual(['manifest.json', 'numbers.json', 'report.en.html']);
-    const diff = run('diff-cli.ts', [V1, V2, '--reports', reports, '--exit-code']);
+    const diff = await run('diff-cli.ts', [V1, V2, '--reports', reports, '--exit-code']);
     expect(diff.status, diff.stderr).toBe(0);
     expect(diff.stdout).toContain('no number changed');
     expect(fs.readFileSync(path.join(reports, `diff-${V1}-${V2}.html`), 'utf8')).toContain('No number changed');
-  });
+  }, 300_000);
 });
