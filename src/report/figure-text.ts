@@ -54,6 +54,7 @@ const WORDS = {
   value: { sv: 'Värde', en: 'Value' },
   x: { sv: 'x', en: 'x' },
   panel: { sv: 'Delfigur', en: 'Panel' },
+  category: { sv: 'Kategori', en: 'Category' },
 } as const;
 
 const MONTHS: Record<Lang, string[]> = {
@@ -88,7 +89,7 @@ function seriesOf(trace: Obj, index: number): FigureSeries | null {
   const kind: FigureSeries['kind'] = type === 'bar' ? 'bar' : mode.includes('lines') ? 'line' : 'markers';
   const out: FigureSeries = { name: typeof trace.name === 'string' && trace.name ? trace.name : `${index + 1}`, kind, x, y };
   // A categorical y axis (e.g. a timeline's rows): no numeric range to state, so name the categories.
-  if (y.every((v) => v === null) && Array.isArray(trace.y)) out.categories = (trace.y as unknown[]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  if (y.every((v) => v === null) && Array.isArray(trace.y)) out.categories = (trace.y as unknown[]).map((v) => (v === null || v === undefined ? '' : String(v)));
   const err = trace.error_y;
   if (isObj(err) && err.visible !== false && (err.type === undefined || err.type === 'data')) {
     const up = numbers(err.array);
@@ -215,7 +216,7 @@ export function figureDescription(fig: PlotlyFigure, lang: Lang): string {
   });
   const said = ranges.filter((r): r is string => r !== null);
   if (said.length) parts.push(`${said.join('; ')}.`);
-  const categories = [...new Set(series.flatMap((s) => s.categories ?? []))];
+  const categories = [...new Set(series.flatMap((s) => s.categories ?? []).filter((c) => c.trim() !== ''))];
   if (said.length === 0 && categories.length > 0) parts.push(`${WORDS.categories[lang]} ${categories.join(', ')}.`);
   return parts.join(' ');
 }
@@ -225,6 +226,8 @@ export function figureDataHtml(fig: PlotlyFigure, lang: Lang, caption: string): 
   const panels = figurePanels(fig);
   return panels
     .map((p, k) => {
+      const title = panels.length > 1 ? `${caption}, ${p.title ?? `${WORDS.panel[lang]} ${k + 1}`}` : caption;
+      if (p.series.length > 0 && p.series.every((s) => s.categories && s.categories.length === s.x.length)) return categoryTable(p, lang, title);
       const xs: (number | string)[] = [];
       const seen = new Set<string>();
       for (const s of p.series) {
@@ -260,10 +263,16 @@ export function figureDataHtml(fig: PlotlyFigure, lang: Lang, caption: string): 
         });
         return `<tr>${cells.join('')}</tr>`;
       });
-      const title = panels.length > 1 ? `${caption}, ${p.title ?? `${WORDS.panel[lang]} ${k + 1}`}` : caption;
       return `<table class="figure-data"><caption>${escapeHtml(title)}</caption><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
     })
     .join('\n');
+}
+
+/** A panel whose y values are categories (a timeline): a row per plotted point, its category and x value. */
+function categoryTable(p: FigurePanel, lang: Lang, title: string): string {
+  const head = `<th scope="col">${escapeHtml(p.yTitle ?? WORDS.category[lang])}</th><th scope="col">${escapeHtml(p.xTitle ?? WORDS.x[lang])}</th>`;
+  const rows = p.series.flatMap((s) => s.x.map((x, i) => `<tr><th scope="row">${escapeHtml(s.categories![i])}</th><td>${escapeHtml(formatX(x, lang, p.months))}</td></tr>`));
+  return `<table class="figure-data"><caption>${escapeHtml(title)}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** Description of a report figure in one language (the builder's figure, both languages alike). */

@@ -84,5 +84,10 @@ describe('values quoted in prose', () => {
     expect(sv).toContain('aug 2019 till jun 2021');
     expect(sv).not.toContain('värdena ligger mellan');
     expect(figureDescription(timeline.plotly.en, 'en')).toContain('The categories shown are Consent, Survey.');
+    // Its numbers as a table: a row per plotted point with its category and date.
+    const html = figureDataHtml(timeline.plotly.sv, 'sv', 'Tidslinje');
+    expect(html).toContain('<th scope="col">Kategori</th>');
+    expect(html).toContain('<tr><th scope="row">Samtycke</th><td>aug 2019</td></tr>');
+    expect((html.match(/<td>/g) ?? []).length).toBe(6);
   });
 });
