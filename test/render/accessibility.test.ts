@@ -102,7 +102,8 @@ describe('the default report is accessible', () => {
         expect(f.plotHidden, f.id).toBe('true');
         expect(f.tables, f.id).toBeGreaterThan(0);
         expect(f.headers, f.id).toBeGreaterThan(1);
-        expect(f.cells, f.id).toBeGreaterThan(1);
+        // At least the one number a figure plots (R23 Figure 2 shows the single value its text states).
+        expect(f.cells, f.id).toBeGreaterThan(0);
       }
       await page.close();
     }, 600_000);
