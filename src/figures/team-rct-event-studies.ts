@@ -5,7 +5,6 @@
  */
 import type { DidGrid } from '../models/did-grid';
 import { gridFit } from '../models/did-grid';
-import { parseMonth } from '../data/panel';
 import { outcomeUnit } from '../models/team-rct';
 import type { Label, ReportFigure } from '../report/model';
 import { eventStudyFigure, type EventPanel } from './event-study';
@@ -70,7 +69,8 @@ function monthText(code: number, lang: 'sv' | 'en'): string {
  * `grid2019` (a fit of TEAM_RCT_FIGURES_2019), the outcomes it holds are drawn from it on
  * its own window, as R24 draws Figures 3, 4, 5 (iii) and 6 (−20..+20 months, measured from
  * January 2019); without it every figure is `model` on the grid's window. Each figure's
- * note states its window and the months measured, from the fits themselves.
+ * note states its window and the months measured: the model's window cut to the months
+ * the data hold (the fits' from/to), so an extract ending early is described as it is.
  */
 export function teamRctEventFigures(grid: DidGrid, model = 'm1', grid2019?: DidGrid): ReportFigure[] {
   const source = (y: string) => (grid2019 && grid2019.outcomes.includes(y) ? { g: grid2019, m: grid2019.models[0].key } : { g: grid, m: model });
@@ -89,18 +89,20 @@ export function teamRctEventFigures(grid: DidGrid, model = 'm1', grid2019?: DidG
     }));
     const minE = Math.min(...parts.map(({ g }) => g.settings.event.minE));
     const maxE = Math.max(...parts.map(({ g }) => g.settings.event.maxE));
-    // One sentence per distinct (model, window): "Model 1, 40 months before to 20 months after …, measured January 2015–April 2024".
+    // One sentence per distinct (model, window): "Model 1, 40 months before to 20 months after …, measured January 2015–December 2023",
+    // the months measured being the model's window cut to the data's months (the fit's from/to), not its definition.
     const seen = new Set<string>();
     const sentences: Label[] = [];
-    parts.forEach(({ g, def }, i) => {
+    parts.forEach(({ g, def, fit }, i) => {
       const { minE: a, maxE: b } = g.settings.event;
-      const from = def?.from !== undefined ? (typeof def.from === 'number' ? def.from : parseMonth(String(def.from))) : null;
-      const to = def?.to !== undefined ? (typeof def.to === 'number' ? def.to : parseMonth(String(def.to))) : null;
-      const key = `${def?.key}|${a}|${b}`;
+      const key = `${def?.key}|${a}|${b}|${fit.from}|${fit.to}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const which = parts.length > 1 ? { sv: `Panel ${i + 1}${parts.slice(i + 1).some((q) => q.g === g) ? ' m.fl.' : ''}: `, en: `Panel ${i + 1}${parts.slice(i + 1).some((q) => q.g === g) ? ' and others' : ''}: ` } : { sv: '', en: '' };
-      const measured = (lang: 'sv' | 'en') => (from !== null && to !== null ? (lang === 'sv' ? `, mätt ${monthText(from, 'sv')}–${monthText(to, 'sv')}` : `, measured ${monthText(from, 'en')}–${monthText(to, 'en')}`) : '');
+      const same = (q: (typeof parts)[number]) => q.g === g && q.fit.from === fit.from && q.fit.to === fit.to;
+      const more = parts.slice(i + 1).some(same);
+      const which = parts.length > 1 ? { sv: `Panel ${i + 1}${more ? ' m.fl.' : ''}: `, en: `Panel ${i + 1}${more ? ' and others' : ''}: ` } : { sv: '', en: '' };
+      const measured = (lang: 'sv' | 'en') =>
+        Number.isFinite(fit.from) && Number.isFinite(fit.to) ? (lang === 'sv' ? `, mätt ${monthText(fit.from, 'sv')}–${monthText(fit.to, 'sv')}` : `, measured ${monthText(fit.from, 'en')}–${monthText(fit.to, 'en')}`) : '';
       sentences.push({
         sv: `${which.sv}${def ? def.label.sv : model}; från ${-a} månader före till ${b} månader efter första mötet${measured('sv')}.`,
         en: `${which.en}${def ? def.label.en : model}; from ${-a} months before to ${b} months after the first meeting${measured('en')}.`,

@@ -67,6 +67,13 @@ export interface DidFit {
   /** Start groups estimated and their sizes (the last cohort, control only, is not among them). */
   readonly groupSizes: readonly { readonly group: number; readonly n: number }[];
   readonly warnings: readonly string[];
+  /**
+   * First and last month of the data inside the model's window for this outcome (period
+   * codes): the window as defined, cut to the months the data hold, so a note can say what
+   * was measured on an extract that ends before the definition does. NaN when empty.
+   */
+  readonly from: number;
+  readonly to: number;
   /** Wall time of the aggregations plus this outcome's equal share of the model's attgt call, in milliseconds. */
   readonly ms: number;
 }
@@ -126,6 +133,19 @@ function modelOptions(model: DidModel, settings: DidSettings): AttgtOptions {
   return { ...settings.options, ...model.options };
 }
 
+/** First and last period of the data inside the model's window (NaN, NaN when none). */
+export function dataWindow(panel: Panel, model: DidModel): { from: number; to: number } {
+  const { lo, hi } = periodWindow(panel, model.from ?? null, model.to ?? null);
+  let from = NaN;
+  let to = NaN;
+  for (const t of panel.periods) {
+    if (t < lo || t > hi) continue;
+    if (!(t >= from)) from = t;
+    if (!(t <= to)) to = t;
+  }
+  return { from, to };
+}
+
 /** Fits one outcome on an already cut model panel. */
 export function fitOnPanel(panel: Panel, model: DidModel, outcome: string, settings: DidSettings): DidFit {
   model = modelForOutcome(panel, model, outcome);
@@ -133,7 +153,7 @@ export function fitOnPanel(panel: Panel, model: DidModel, outcome: string, setti
   const options = modelOptions(model, settings);
   const input = staggeredInputFromPanel(panel, { ...options, y: outcome, group: settings.group, covariates: model.covariates });
   const res = attgt(input, options);
-  return aggregate(res, model, outcome, settings, Date.now() - t0);
+  return aggregate(res, model, outcome, settings, Date.now() - t0, dataWindow(panel, model));
 }
 
 /**
@@ -166,11 +186,12 @@ export function fitOutcomes(panel: Panel, model: DidModel, outcomes: readonly st
   const base = staggeredBaseFromPanel(panel, spec);
   const results = attgtMany({ ...base, include, ys: outcomes.map((y) => outcomeColumn(panel, y)) }, options);
   const share = (Date.now() - t0) / Math.max(1, outcomes.length);
-  return results.map((res, i) => aggregate(res, model, outcomes[i], settings, share));
+  const window = dataWindow(panel, model);
+  return results.map((res, i) => aggregate(res, model, outcomes[i], settings, share, window));
 }
 
 /** The aggregations a fit keeps. */
-function aggregate(res: AttgtResult, model: DidModel, outcome: string, settings: DidSettings, attgtMs: number): DidFit {
+function aggregate(res: AttgtResult, model: DidModel, outcome: string, settings: DidSettings, attgtMs: number, window: { from: number; to: number }): DidFit {
   const t0 = Date.now();
   // naRm: a cell the engine cannot estimate (too few comparison units) is left out of the
   // averages with its warning kept, rather than turning a whole table cell into NA.
@@ -190,6 +211,8 @@ function aggregate(res: AttgtResult, model: DidModel, outcome: string, settings:
     simple,
     groupSizes: res.groupSizes,
     warnings: Array.from(new Set(warnings)),
+    from: window.from,
+    to: window.to,
     ms: Math.round(attgtMs + Date.now() - t0),
   };
 }

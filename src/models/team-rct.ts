@@ -147,7 +147,8 @@ export const TEAM_RCT_MODELS: readonly DidModel[] = teamRctModels(TEAM_RCT_SPEC)
  * 2019–april 2024"); the other figures (2, 5 (i–ii), 7) are Model 1, −40..+20 months.
  */
 export const TEAM_RCT_FIGURES_2019 = {
-  model: { key: 'm1-2019', label: { sv: 'Modell 1 mätt januari 2019–april 2024', en: 'Model 1 measured January 2019–April 2024' }, from: '2019-01', to: '2024-04' } as DidModel,
+  // The label names the definition's start only; the figure note states the months measured (the window cut to the data).
+  model: { key: 'm1-2019', label: { sv: 'Modell 1 från januari 2019', en: 'Model 1 from January 2019' }, from: '2019-01', to: '2024-04' } as DidModel,
   outcomes: ['mis_work', 'subsidised_or_newstart', 'mis_economic_assistance', 'sickness_benefit_net_days'] as readonly string[],
   event: { minE: -20, maxE: 20 } as const,
 };

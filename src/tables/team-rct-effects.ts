@@ -5,7 +5,9 @@
  * effect-table.ts and before-after-table.ts.
  */
 import type { DidGrid } from '../models/did-grid';
-import { outcomeUnit } from '../models/team-rct';
+import { gridFit } from '../models/did-grid';
+import { outcomeLabel, outcomeUnit } from '../models/team-rct';
+import { monthLabel } from '../report/values';
 import { STARS_R24 } from '../format/stars';
 import type { Label, ReportTable } from '../report/model';
 import { beforeAfterTableFromGrid, type BeforeAfterLayoutRow } from './before-after-table';
@@ -242,16 +244,84 @@ export const TEAM_RCT_HEADLINE_NOTE: Label = L(
   'The effect is an average of the start groups’ mean effects after the first meeting, weighted by group size.',
 );
 
+/** Short names of the five columns in notes. */
+const MODEL_NAMES: Record<string, Label> = {
+  m1: L('modell 1', 'Model 1'),
+  m2: L('modell 2', 'Model 2'),
+  m3: L('modell 3', 'Model 3'),
+  men: L('modell 1 för män', 'Model 1 for men'),
+  women: L('modell 1 för kvinnor', 'Model 1 for women'),
+};
+
+function joinAnd(items: readonly string[], lang: 'sv' | 'en'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${lang === 'sv' ? 'och' : 'and'} ${items[items.length - 1]}`;
+}
+
+/**
+ * The months each column measured: its model's window cut to the months the data hold
+ * (the fits' from/to), so that on an extract ending December 2023 the note does not claim
+ * R24's "januari 2015–april 2024". Columns with the same months share a phrase; an outcome
+ * with a window of its own (`outcomeFrom`, e.g. the main income source from 2019) is named.
+ */
+export function teamRctWindowNote(grid: DidGrid, outcomes: readonly string[], models: readonly string[] = grid.models.map((m) => m.key)): Label {
+  const span = (from: number, to: number, lang: 'sv' | 'en') =>
+    Number.isFinite(from) && Number.isFinite(to) ? `${monthLabel(from)[lang]}–${monthLabel(to)[lang]}` : lang === 'sv' ? 'inga månader' : 'no months';
+  const phrase = (m: string, lang: 'sv' | 'en'): string => {
+    const byWindow = new Map<string, { from: number; to: number; ys: string[] }>();
+    for (const y of outcomes) {
+      const f = gridFit(grid, m, y);
+      const k = `${f.from}|${f.to}`;
+      const e = byWindow.get(k) ?? { from: f.from, to: f.to, ys: [] };
+      e.ys.push(y);
+      byWindow.set(k, e);
+    }
+    const ws = [...byWindow.values()].sort((a, b) => b.ys.length - a.ys.length);
+    const main = span(ws[0].from, ws[0].to, lang);
+    const rest = ws.slice(1).map((w) => `${joinAnd(w.ys.map((y) => outcomeLabel(y)[lang].toLowerCase()), lang)}: ${span(w.from, w.to, lang)}`);
+    return rest.length === 0 ? main : `${main} (${rest.join('; ')})`;
+  };
+  const text = (lang: 'sv' | 'en'): string => {
+    const groups = new Map<string, string[]>();
+    for (const m of models) {
+      const p = phrase(m, lang);
+      const name = MODEL_NAMES[m]?.[lang] ?? grid.models.find((x) => x.key === m)?.label[lang] ?? m;
+      groups.set(p, [...(groups.get(p) ?? []), name]);
+    }
+    const parts = [...groups.entries()].map(([p, names]) => `${joinAnd(names, lang)} ${p}`);
+    const body = parts.join('; ');
+    return lang === 'sv' ? `Mätperiod (modellens fönster inom de månader som finns i data): ${body}.` : `Period measured (the model's window within the months in the data): ${body}.`;
+  };
+  return { sv: text('sv'), en: text('en') };
+}
+
+/** The outcomes of a layout's lines. */
+const linesOutcomes = (lines: readonly Line[]): string[] => lines.flatMap((l) => ('y' in l ? [l.y] : []));
+
 /** R24 Tables 1–9 from a grid of the five models. */
 export function teamRctEffectTables(grid: DidGrid): ReportTable[] {
   return TEAM_RCT_EFFECT_TABLES.map((t) =>
-    effectTableFromGrid({ id: t.id, title: t.title, grid, rows: effectRows(t.lines), stars: STARS_R24, notes: [TEAM_RCT_METHOD_NOTE, TEAM_RCT_HEADLINE_NOTE] }),
+    effectTableFromGrid({
+      id: t.id,
+      title: t.title,
+      grid,
+      rows: effectRows(t.lines),
+      stars: STARS_R24,
+      notes: [TEAM_RCT_METHOD_NOTE, TEAM_RCT_HEADLINE_NOTE, teamRctWindowNote(grid, linesOutcomes(t.lines))],
+    }),
   );
 }
 
 /** R24 Tables B8–B16 from the same grid. */
 export function teamRctBeforeAfterTables(grid: DidGrid): ReportTable[] {
   return TEAM_RCT_BEFORE_AFTER_TABLES.map((t) =>
-    beforeAfterTableFromGrid({ id: t.id, title: t.title, grid, rows: beforeAfterLines(t.lines), stars: STARS_R24, notes: [TEAM_RCT_METHOD_NOTE] }),
+    beforeAfterTableFromGrid({
+      id: t.id,
+      title: t.title,
+      grid,
+      rows: beforeAfterLines(t.lines),
+      stars: STARS_R24,
+      notes: [TEAM_RCT_METHOD_NOTE, teamRctWindowNote(grid, linesOutcomes(t.lines))],
+    }),
   );
 }

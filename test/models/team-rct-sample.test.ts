@@ -7,10 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { monthCode, type Panel } from '../../src/data/panel';
 import { startGroups } from '../../src/data/schemas/team-rct';
-import { fitDid } from '../../src/models/did-grid';
+import { fitDid, fitGrid, gridFit } from '../../src/models/did-grid';
 import { modelSample } from '../../src/models/sample';
 import { codeStarts, START_GROUP_COLUMN, TEAM_RCT_SETTINGS, TEAM_RCT_SPEC, teamRctModels, type TeamRctSpec } from '../../src/models/team-rct';
 import { Rng } from '../../src/random/rng';
+import { teamRctWindowNote } from '../../src/tables/team-rct-effects';
 
 const FIRST = monthCode(2018, 7);
 const LAST = monthCode(2023, 6);
@@ -138,5 +139,28 @@ describe('R24 model samples under the alternative settings', () => {
     const { panel, model, s } = sampleOf(spec, 'm1', 'mis_work');
     const fit = fitDid(panel, model, 'mis_work', TEAM_RCT_SETTINGS);
     expect([fit.n, fit.nObs]).toEqual([s.persons.length, s.rows]);
+  });
+});
+
+describe('notes state the months measured: the model window cut to the data', () => {
+  // The constructed panel runs 2018-07..2023-06, inside Model 1's defined 2015-01..2024-04.
+  const spec: TeamRctSpec = { ...TEAM_RCT_SPEC, annualBefore2019: 'from-2019' };
+  const panel = constructed(spec);
+  const grid = fitGrid(panel, teamRctModels(spec, ['wage_kr', 'mis_work']), ['wage_kr', 'mis_work'], TEAM_RCT_SETTINGS);
+  it('each fit carries the data months inside its window', () => {
+    expect([gridFit(grid, 'm1', 'wage_kr').from, gridFit(grid, 'm1', 'wage_kr').to]).toEqual([FIRST, LAST]);
+    expect([gridFit(grid, 'm2', 'wage_kr').from, gridFit(grid, 'm2', 'wage_kr').to]).toEqual([monthCode(2019, 1), monthCode(2022, 12)]);
+    expect(gridFit(grid, 'm1', 'mis_work').from).toBe(monthCode(2019, 1)); // from-2019
+  });
+  it('the table note names the months of the data, never the definition\'s April 2024', () => {
+    const note = teamRctWindowNote(grid, ['wage_kr', 'mis_work']);
+    expect(note.sv).toContain('modell 1, modell 3, modell 1 för män och modell 1 för kvinnor juli 2018–juni 2023');
+    expect(note.sv).toContain('modell 2 januari 2019–december 2022');
+    expect(note.en).toMatch(/\(.+: January 2019–June 2023\)/); // the outcome with its own start is named
+    expect(note.sv + note.en).not.toMatch(/april 2024/i);
+    // Tables without such an outcome have one period per column group and no parenthesis.
+    expect(teamRctWindowNote(grid, ['wage_kr']).en).toBe(
+      "Period measured (the model's window within the months in the data): Model 1, Model 3, Model 1 for men and Model 1 for women July 2018–June 2023; Model 2 January 2019–December 2022.",
+    );
   });
 });

@@ -65,7 +65,7 @@ describe('a render on shortened register-like data without truth.json', () => {
     it(`${lang}: the text quotes the data's period, and no stale one`, () => {
       const html = fs.readFileSync(path.join(reports, VERSION, `report.${lang}.html`), 'utf8');
       // The prose: the chapters' text and computed sentences, without code and its output, and
-      // without tables and figures, whose labels and notes state the models' defined windows.
+      // without tables and figures (their notes are checked below; column labels are R24's model names).
       const prose = html
         .replace(/<details class="code">[\s\S]*?<\/details>/g, '')
         .replace(/<script[\s\S]*?<\/script>/g, '')
@@ -78,6 +78,22 @@ describe('a render on shortened register-like data without truth.json', () => {
       expect(prose).not.toMatch(/\{\{\s*\w+\s*\}\}/); // every placeholder filled
       // Model 1 uses the whole period of the data.
       expect(prose).toMatch(lang === 'sv' ? /modell 1 använder hela perioden januari 2015–december 2023/ : /Model 1 uses the whole period January 2015–December 2023/);
+    });
+
+    it(`${lang}: the team RCT's table and figure notes state the months of the data, not the models' defined April 2024`, () => {
+      const html = fs.readFileSync(path.join(reports, VERSION, `report.${lang}.html`), 'utf8').replace(/<details class="code">[\s\S]*?<\/details>/g, '');
+      const items = [...html.matchAll(/<(figure|section) class="report-item report-(?:figure|table)" id="(r24-[^"]+)"[\s\S]*?<\/\1>/g)].map((m) => ({ id: m[2], text: m[0] }));
+      const end = lang === 'sv' ? 'december 2023' : 'December 2023';
+      const stale = lang === 'sv' ? /april 2024/i : /April 2024/;
+      const effectItems = items.filter((i) => /^r24-(tab-([1-9]|b(8|9|1[0-6]))|fig-[2-7])$/.test(i.id));
+      expect(effectItems.length).toBe(9 + 9 + 6);
+      for (const i of effectItems) {
+        // Notes only: the figure's plot data (a script) holds numbers, not text.
+        const notes = i.text.replace(/<script[\s\S]*?<\/script>/g, '');
+        expect(notes, i.id).toContain(end);
+        expect(notes, i.id).not.toMatch(stale);
+      }
+      for (const i of items) expect(i.text.replace(/<script[\s\S]*?<\/script>/g, ''), i.id).not.toMatch(stale);
     });
 
     it(`${lang}: the title page names the data by its label, and no local path appears anywhere`, () => {
