@@ -163,7 +163,90 @@ export function measureTeamRct(d: TeamRctData): CalibrationRow[] {
     { source: 'R24 B2', figure: 'Social assistance at start (%)', published: 58, achieved: atStart('social_assistance'), tolerance: 12 },
     { source: 'R24 B2', figure: 'Openly unemployed or in programme at start (%)', published: 18, achieved: atStart('unemployed_or_programme'), tolerance: 10 },
   );
+  rows.push(...bySexRows(d));
   return rows.map((r) => ({ ...r, achieved: Number(r.achieved.toPrecision(4)) }));
+}
+
+/**
+ * R24 Tables B6 (women, n = 320) and B7 (men, n = 221): the shares of the "all" column,
+ * year before consent. Tolerance: the background is drawn with exact counts per sex
+ * (team-rct/background.ts), so 0.5 percentage points (R24 rounds to whole per cent); the
+ * register prevalences the simulation produces (studies, sickness benefit, activity and
+ * sickness compensation, social assistance, unemployed or in a programme) are random at a
+ * given seed, so two binomial standard errors of the published share at the sex's n (the
+ * generator is tuned so that their mean over seeds 1–6 lies within one). Both keep the
+ * counts behind the small cells, and with them what disclosure control withholds, near
+ * what the real data hold.
+ * Social assistance by sex is R24 B5's (57 % / 65 %): B6 and B7 print identical
+ * assistance rows (47 %, 40 915 kr, p 0,24989 in both), a copy that disagrees with B5.
+ */
+export const R24_B6_B7: readonly { key: string; label: string; women: number; men: number; kind: 'background' | 'register'; source?: string }[] = [
+  { key: 'foreign_born', label: 'Foreign born', women: 41, men: 33, kind: 'background' },
+  { key: 'foreign_background', label: 'Foreign background', women: 53, men: 51, kind: 'background' },
+  { key: 'edu_pre', label: 'Pre-upper-secondary education', women: 35, men: 38, kind: 'background' },
+  { key: 'edu_upper', label: 'Upper-secondary education', women: 39, men: 43, kind: 'background' },
+  { key: 'edu_post', label: 'Post-secondary education', women: 23, men: 18, kind: 'background' },
+  { key: 'edu_missing', label: 'Education missing', women: 3, men: 0.7, kind: 'background' },
+  { key: 'married', label: 'Married', women: 18, men: 7, kind: 'background' },
+  { key: 'unmarried', label: 'Unmarried', women: 53, men: 78, kind: 'background' },
+  { key: 'divorced', label: 'Divorced/widowed', women: 28, men: 15, kind: 'background' },
+  { key: 'cohabiting', label: 'Married/cohabiting', women: 27, men: 20, kind: 'background' },
+  { key: 'children_0_3', label: 'Children at home 0–3', women: 4, men: 1.8, kind: 'background' },
+  { key: 'children_4_6', label: 'Children at home 4–6', women: 4, men: 3, kind: 'background' },
+  { key: 'children_lt18', label: 'Children at home <18', women: 32, men: 14, kind: 'background' },
+  { key: 'studies', label: 'Studies, indicator', women: 16, men: 10, kind: 'register' },
+  { key: 'sb_any', label: 'Sickness benefit during the year', women: 27, men: 23, kind: 'register' },
+  { key: 'ae_any', label: 'Activity compensation', women: 7, men: 6, kind: 'register' },
+  { key: 'se_any', label: 'Sickness compensation', women: 0.9, men: 1, kind: 'register' },
+  { key: 'fs_any', label: 'Social assistance, indicator', women: 57, men: 65, kind: 'register', source: 'R24 B5' },
+  { key: 'uop_any', label: 'Openly unemployed or in a programme', women: 41, men: 48, kind: 'register' },
+];
+
+function bySexRows(d: TeamRctData): CalibrationRow[] {
+  const P = d.persons;
+  const yb = (i: number): [number, number] => [P[i].consentMonth - KEEP_FIRST - 12, P[i].consentMonth - KEEP_FIRST - 1];
+  const any = (i: number, ...cols: string[]) => {
+    const [a, b] = yb(i);
+    for (const c of cols) for (let t = a; t <= b; t++) if (d.monthly[i][c][t] > 0) return true;
+    return false;
+  };
+  const has: Record<string, (i: number) => boolean> = {
+    foreign_born: (i) => P[i].foreignBorn,
+    foreign_background: (i) => P[i].foreignBackground,
+    edu_pre: (i) => P[i].education.startsWith('primary'),
+    edu_upper: (i) => P[i].education === 'upper_secondary',
+    edu_post: (i) => P[i].education === 'post_secondary',
+    edu_missing: (i) => P[i].education === 'missing',
+    married: (i) => P[i].marital === 'married',
+    unmarried: (i) => P[i].marital === 'unmarried',
+    divorced: (i) => P[i].marital === 'divorced_widowed',
+    cohabiting: (i) => P[i].household === 'cohabiting',
+    children_0_3: (i) => P[i].children03,
+    children_4_6: (i) => P[i].children46,
+    children_lt18: (i) => P[i].childrenLt18,
+    studies: (i) => any(i, 'studies'),
+    sb_any: (i) => any(i, 'sickness_benefit_gross_days'),
+    ae_any: (i) => any(i, 'activity_comp_kr'),
+    se_any: (i) => any(i, 'sickness_comp_kr'),
+    fs_any: (i) => any(i, 'social_assistance'),
+    uop_any: (i) => any(i, 'unemployed_or_programme'),
+  };
+  const rows: CalibrationRow[] = [];
+  for (const sex of ['women', 'men'] as const) {
+    const idx = P.map((p, i) => (p.woman === (sex === 'women') ? i : -1)).filter((i) => i >= 0);
+    for (const r of R24_B6_B7) {
+      const pub = r[sex];
+      const se = 100 * Math.sqrt((pub / 100) * (1 - pub / 100) / idx.length);
+      rows.push({
+        source: r.source ?? (sex === 'women' ? 'R24 B6' : 'R24 B7'),
+        figure: `${r.label} (%), ${sex}, year before consent`,
+        published: pub,
+        achieved: (100 * idx.filter((i) => has[r.key](i)).length) / idx.length,
+        tolerance: r.kind === 'background' ? 0.5 : Number((2 * se).toFixed(2)),
+      });
+    }
+  }
+  return rows;
 }
 
 function countPositive(a: Float64Array, [from, to]: [number, number]): number {

@@ -207,14 +207,17 @@ export function simulatePath(p: Person, draws: Float64Array, treatStart: number)
   const ageAt = (t: number) => Math.floor(t / 12) - p.birthYear;
   // Activity compensation (under 30) is far more common among participants than sickness
   // compensation (R24 B5: 7 % vs 1 %).
-  const ltEntryAt = (age: number) => (age < 30 ? 0.005 : 0.00005) * Math.exp(0.8 * p.ill);
+  // By sex (R24 B6/B7): activity compensation 7 % of the women, 6 % of the men, although the
+  // men are younger; sickness compensation about 1 % of each.
+  const ltEntryAt = (age: number) => (age < 30 ? (p.woman ? 0.008 : 0.0041) : p.woman ? 0.00002 : 0.000028) * Math.exp(0.8 * p.ill);
   const ltExit0 = 0.008;
   // The team helps the long-term ill apply: an added hazard for the young with poor health
   // and for older persons on long sick leave with poor health.
   const ltHelp = (age: number, sickNow: number) => (age < 30 ? (p.ill > 0.5 ? 0.012 : 0) : sickNow && p.ill > 0.8 ? 0.012 : 0);
   const saEntryOf = (prone: boolean) => (prone ? 0.5 : 0.03);
   const saExitOf = (prone: boolean) => (prone ? 0.008 : 0.02);
-  const studyBase = 0.018 * Math.exp(0.3 * p.emp);
+  // Women study more often than men (R24 B6/B7: 16 % / 10 % in the year before).
+  const studyBase = 0.018 * Math.exp(0.3 * p.emp) * (p.woman ? 1.5 : 0.67);
   const takesPension = draws[U.pension] < 0.4;
 
   // States
