@@ -24,14 +24,20 @@
  * weigh most and differences between groups and over time are ignored (Stata csdid's
  * "simple" ATT, which R23's model reports).
  *
- * Yearly outcomes (income shares 2013–2020): periods are years and a group's start is its
- * start year, so G1–G3 form one 2018 cohort. The pooled yearly model gives the average;
- * each start group's row comes from a model of that group against the never-treated, which
- * is what the pooled model estimates for a group with never-treated comparisons.
+ * Table B17 (`MalmoB17Spec`): R23's observation counts (1,268,542 and 1,280,286, of the
+ * order of B12's person-months) show a monthly panel also for the income shares, which
+ * SCB's register holds only yearly ("Dessa uppgifter har vi endast som årsuppgifter och
+ * endast till och med 2020"): each month carries its year's share (`withYearlyColumns`),
+ * the start groups keep their months, and the group rows are the main model's, as in
+ * B12–B16. Medication runs 2013–2021 as R23's title says. The alternative reading,
+ * `panel: 'yearly'`, estimates the shares on person-years with start years (G1–G3 one
+ * 2018 cohort) and each group's row from a model of that group against the never-treated.
  */
 import type { MeasureUnit } from '../data/schema';
 import type { Panel } from '../data/panel';
-import { monthYear } from '../data/panel';
+import { monthCode, monthYear } from '../data/panel';
+import { findUnit } from '../data/unit-table';
+import { derive } from '../data/verbs/derive';
 import { deriveUnits } from '../data/verbs/derive-units';
 import { dateTag, QUOTA_COLUMNS, START_GROUPS, type StartGroupSpec } from '../data/schemas/malmokraften';
 import type { AttgtOptions } from '../estimate/index';
@@ -167,6 +173,65 @@ export function yearlyModels(panel: Panel, groups: readonly MalmoStartGroup[]): 
     ...groups.map((g) => ({ key: separateKey(g.code), label: g.label, units: separateUnits(panel, g, false), covariates: MALMO_COVARIATES })),
   ];
 }
+
+/**
+ * Readings of R23 Table B17 the text leaves open. `panel`: `monthly` (default; R23's counts)
+ * or `yearly` (person-years, start years). `medicationTo` / `sharesTo`: last month of the
+ * medication and income-share windows (R23's title: "(2013–2021)" and "(2013–2020)"); both
+ * start in January 2013.
+ */
+export interface MalmoB17Spec {
+  readonly panel: 'monthly' | 'yearly';
+  readonly from: string;
+  readonly medicationTo: string;
+  readonly sharesTo: string;
+}
+
+export const MALMO_B17_SPEC: MalmoB17Spec = { panel: 'monthly', from: '2013-01', medicationTo: '2021-12', sharesTo: '2020-12' };
+
+/** B17 column 1: the main model on the monthly panel, January 2013 to `medicationTo`. */
+export function b17MedicationModel(spec: MalmoB17Spec = MALMO_B17_SPEC): DidModel {
+  return { key: 'm1', label: MALMO_COLUMN_LABELS.m1, covariates: MALMO_COVARIATES, from: spec.from, to: spec.medicationTo };
+}
+
+/**
+ * B17 columns 2–4 under `spec.panel = 'monthly'`: the main model on the monthly panel with
+ * the yearly shares in every month (withYearlyColumns), January 2013 to `sharesTo`.
+ */
+export function b17ShareModel(spec: MalmoB17Spec = MALMO_B17_SPEC): DidModel {
+  return { key: 'm1', label: MALMO_COLUMN_LABELS.m1, covariates: MALMO_COVARIATES, from: spec.from, to: spec.sharesTo };
+}
+
+/**
+ * The monthly panel with yearly columns added: each person-month carries the value of its
+ * person and calendar year (NaN where the yearly panel has none, e.g. after 2020), as a
+ * register held yearly reads on a monthly panel.
+ */
+export function withYearlyColumns(monthly: Panel, yearly: Panel, columns: readonly string[]): Panel {
+  if (monthly.periodKind !== 'month') throw new RangeError('withYearlyColumns: the first panel must be monthly');
+  const out: Record<string, Float64Array> = {};
+  for (const c of columns) {
+    const y = yearly.cols[c];
+    if (!y) throw new RangeError(`withYearlyColumns: the yearly panel has no column "${c}"`);
+    const v = new Float64Array(monthly.nRows).fill(NaN);
+    for (let u = 0; u < monthly.nUnits; u++) {
+      const j = findUnit(yearly.unitIds, monthly.unitIds[u]);
+      if (j < 0) continue;
+      let k = yearly.rowStart[j];
+      const kEnd = yearly.rowStart[j + 1];
+      for (let r = monthly.rowStart[u]; r < monthly.rowStart[u + 1]; r++) {
+        const year = monthYear(monthly.rowTime[r]);
+        while (k < kEnd && yearly.rowTime[k] < year) k++;
+        if (k < kEnd && yearly.rowTime[k] === year) v[r] = y[k];
+      }
+    }
+    out[c] = v;
+  }
+  return derive(monthly, out);
+}
+
+/** January 2018, the month R23's "Medelvärde MK / K: 1 jan 2018" rows refer to. */
+export const MALMO_MEANS_MONTH = monthCode(2018, 1);
 
 export interface MalmoOutcome {
   column: string;
