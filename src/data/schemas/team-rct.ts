@@ -202,8 +202,11 @@ const monthlyColumns = [
     range: [2015 * 12, 2024 * 12 + 3],
   }),
   // Work
-  krm('wage_kr', ['Löneinkomst', 'Wage income'], ['Inkomst från arbete (underlag för arbetsgivaravgift), kronor per månad', 'Income from work (basis for employer contributions), kronor per month']),
-  col.binary('wage', ['Löneinkomst, indikator', 'Has wage income'], ['1 om löneinkomsten är positiv', '1 if wage income is positive']),
+  krm('wage_kr', ['Löneinkomst', 'Wage income'], [
+    'Inkomst från arbete (underlag för arbetsgivaravgift), kronor per månad. Månadsuppgifter finns från 2019 (SCB:s AGI, 2023–2024 preliminära); 2015–2018 är årets bruttolön enligt SCB:s JOBB fördelad lika på de månader registret anger lön (ISF 2024:12: "ungefärliga genomsnittliga månadsinkomster")',
+    'Income from work (basis for employer contributions), kronor per month. Monthly from 2019 (Statistics Sweden\'s AGI, 2023–2024 preliminary); 2015–2018 the year\'s gross wage in Statistics Sweden\'s JOBB spread evenly over the months the register shows a wage (ISF 2024:12: "approximate average monthly incomes")',
+  ]),
+  col.binary('wage', ['Löneinkomst, indikator', 'Has wage income'], ['1 om löneinkomsten är positiv (2015–2018: en månad då JOBB anger lön)', '1 if wage income is positive (2015–2018: a month in which JOBB shows a wage)']),
   dm('subsidised_days', ['Dagar i subventionerad anställning', 'Days in subsidised employment'], ['Dagar med anställningsstöd under månaden', 'Days with a wage subsidy during the month']),
   dm('newstart_days', ['Dagar i nystartsjobb', 'Days in new-start job'], ['Dagar i nystartsjobb under månaden', 'Days in a new-start job during the month']),
   col.binary(
