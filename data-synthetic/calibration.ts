@@ -137,7 +137,8 @@ export function measureTeamRct(d: TeamRctData): CalibrationRow[] {
       tolerance: 600,
     },
     ...histRows('af_registered_days', 'Days registered at Arbetsförmedlingen 2015 – first meeting', [775, 977, 79]),
-    ...histRows('sickness_benefit_gross_days', 'Days on sickness benefit 2015 – first meeting', [344, 916, 38]),
+    // Sjukfall: days of Försäkringskassan's spells (sickness and rehabilitation benefit in a row), as sickness_spells.csv records them.
+    ...histRows('sickness_insurance_gross_days', 'Days in sickness spells 2015 – first meeting', [344, 916, 38]),
   );
   // SA days: sickness plus activity compensation.
   const saDays = P.map((_, i) => {

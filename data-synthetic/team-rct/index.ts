@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { formatMonth } from '../../src/data/panel';
 import type { ColumnSpec, FileSpec } from '../../src/data/schema';
 import { INCOME_SOURCES, startGroups, TEAM_RCT_START_GROUPS, teamRct } from '../../src/data/schemas/team-rct';
-import { type CsvColumnData, fixed, INT, MONTH, TEXT, writeCsvColumns, writeJsonAtomic } from '../csv-writer';
+import { type CsvColumnData, DATE, fixed, INT, MONTH, TEXT, writeCsvColumns, writeJsonAtomic } from '../csv-writer';
 import { streamRng } from '../sampling';
 import { didTruth, type DidTruth } from '../truth';
 import { drawBackground, type Person } from './background';
@@ -15,6 +15,7 @@ import { drawDesign, FEDERATION_CODES, REFERRAL_CODES, type Asked } from './desi
 import { deriveMonthly, deriveYearly, N_KEEP, YEARS_FIRST, YEARS_LAST, type MonthlyColumns, type YearlyColumns } from './derive';
 import { EFFECTS } from './effects';
 import { drawUniforms, KEEP_FIRST, MONTH_FIRST, MONTH_LAST, simulatePath } from './simulate';
+import { sicknessSpells } from './spells';
 
 export const N_MONTHS = MONTH_LAST - MONTH_FIRST + 1;
 
@@ -53,6 +54,7 @@ function decimalsOf(c: ColumnSpec): number {
 
 function formatOf(c: ColumnSpec) {
   if (c.type === 'month') return MONTH;
+  if (c.type === 'date') return DATE;
   if (c.type === 'category') return TEXT;
   return c.type === 'number' ? fixed(decimalsOf(c)) : INT;
 }
@@ -199,6 +201,21 @@ export function writeTeamRct(data: TeamRctData, outDir: string): { file: string;
     ycols[key] = a;
   }
   put('yearly.csv', ycols);
+
+  // Försäkringskassan's sickness spells, one row per spell (first and last day).
+  const spellIds: number[] = [];
+  const spellNo: number[] = [];
+  const spellStart: number[] = [];
+  const spellEnd: number[] = [];
+  persons.forEach((p, i) =>
+    sicknessSpells(monthly[i]).forEach((sp, k) => {
+      spellIds.push(p.id);
+      spellNo.push(k + 1);
+      spellStart.push(sp.start);
+      spellEnd.push(sp.end);
+    }),
+  );
+  put('sickness_spells.csv', { id: spellIds, spell: spellNo, spell_start: Float64Array.from(spellStart), spell_end: Float64Array.from(spellEnd) });
 
   const log = asked.slice().sort((a, b) => a.askedMonth - b.askedMonth || a.id - b.id);
   put('recruitment.csv', {

@@ -18,6 +18,7 @@ import type { Study } from '../data/study';
 import type { Label, ReportTable } from '../report/model';
 import { maskAnd, maskEquals, type Mask } from '../stats/mask';
 import { unitWindow, type UnitWindow, type WindowAggregate } from '../stats/window';
+import { withSpellDays } from '../models/sickness-spells';
 import { balanceTable, type BalanceLayoutRow } from './balance-table';
 import { crossSplitRelations, sameRelations, withRelations } from './relations';
 
@@ -64,6 +65,10 @@ export function teamRctBalanceData(study: Study): TeamRctBalanceData {
   const w = (col: string, how: WindowAggregate): Float64Array => unitWindow(m, col, yearBefore, how);
   const history: UnitWindow = { ref: u.first_meeting_month, to: -1, fromPeriod: monthCode(2015, 1) };
   const h = (col: string, how: WindowAggregate): Float64Array => unitWindow(m, col, history, how);
+  // B4's "Sjukfall, dagar": days of Försäkringskassan's sickness spells (first to last day).
+  const spells = study.panels.sickness_spells;
+  if (!spells) throw new Error(`team-rct balance: the study ${study.name} needs sickness_spells.csv (R24 B4's sickness spells)`);
+  const spellDays = unitWindow(withSpellDays(m, spells), 'sickness_spell_days', history, 'sum');
 
   const consentYear = Float64Array.from(y.unitCols.consent_month, (c) => monthYear(c));
   const yearly = (col: string): Float64Array => alignTo(m.unitIds, y.unitIds, unitWindow(y, col, { ref: consentYear, from: -1, to: -1 }, 'sum'));
@@ -139,7 +144,7 @@ export function teamRctBalanceData(study: Study): TeamRctBalanceData {
     vars,
     history: {
       af: h('af_registered_days', 'sum'),
-      sick: h('sickness_benefit_gross_days', 'sum'),
+      sick: spellDays,
       sa: add(h('sickness_comp_gross_days', 'sum'), h('activity_comp_gross_days', 'sum')),
       fs: h('social_assistance_kr', 'countPositive'),
     },
@@ -358,8 +363,8 @@ export function teamRctHistoryTable(data: TeamRctBalanceData): ReportTable {
   return balanceTable({
     id: 'r24-tab-b4',
     title: L(
-      'Inskrivning på Arbetsförmedlingen, sjukpenning, sjuk- och aktivitetsersättning och försörjningsstöd från januari 2015 till första mötet',
-      'Registration at Arbetsförmedlingen, sickness benefit, sickness and activity compensation and social assistance from January 2015 to the first meeting',
+      'Inskrivning på Arbetsförmedlingen, sjukfall, sjuk- och aktivitetsersättning och försörjningsstöd från januari 2015 till första mötet',
+      'Registration at Arbetsförmedlingen, sickness spells, sickness and activity compensation and social assistance from January 2015 to the first meeting',
     ),
     stub: STUB,
     columns: [L('Samtliga', 'All'), L('Behandlingsgrupp', 'Treatment group'), L('Kontrollgrupp', 'Control group'), P],
@@ -367,14 +372,14 @@ export function teamRctHistoryTable(data: TeamRctBalanceData): ReportTable {
     b: data.control,
     rows: [
       ever('af', L('Inskriven på Arbetsförmedlingen, dagar', 'Registered at Arbetsförmedlingen, days'), 'days', L('Deltagare som varit inskrivna', 'Participants ever registered'), L('Andel som varit inskrivna', 'Share ever registered')),
-      ever('sick', L('Sjukpenning, dagar', 'Sickness benefit, days'), 'days', L('Deltagare som haft sjukpenning', 'Participants ever on sickness benefit'), L('Andel som haft sjukpenning', 'Share ever on sickness benefit')),
+      ever('sick', L('Sjukfall, dagar', 'Sickness spells, days'), 'days', L('Deltagare som är/varit sjukskrivna', 'Participants ever on sick leave'), L('Andel sjukskrivna', 'Share ever on sick leave')),
       ever('sa', L('Sjuk- och aktivitetsersättning (SA), dagar', 'Sickness and activity compensation (SA), days'), 'days', L('Deltagare som haft SA', 'Participants who have had SA'), L('Andel som haft SA', 'Share who have had SA')),
       ever('fs', L('Försörjningsstöd, månader', 'Social assistance, months'), 'months', L('Deltagare som haft försörjningsstöd', 'Participants who have had social assistance'), L('Andel som haft försörjningsstöd', 'Share who have had social assistance')),
     ],
     notes: [
       L(
-        'Bruttodagar (kalenderdagar med ersättning) och månader med försörjningsstöd från januari 2015 till månaden före första mötet med teamet. "Deltagare som …" är medelvärdet bland dem som någon gång varit i tillståndet; p-värdet jämför då behandlade och kontroller inom den gruppen.',
-        'Gross days (calendar days with a benefit) and months with social assistance from January 2015 to the month before the first meeting with the team. "Participants ever …" is the mean among those who were ever in the state; its p-value compares treated and controls within that group.',
+        'Dagar och månader från januari 2015 till månaden före första mötet med teamet. Sjukfall: kalenderdagar i Försäkringskassans sjukfall, från sjukfallets första till sista dag (sjukpenning och rehabiliteringsersättning i följd); SA: bruttodagar (kalenderdagar med ersättning). "Deltagare som …" är medelvärdet bland dem som någon gång varit i tillståndet; p-värdet jämför då behandlade och kontroller inom den gruppen.',
+        'Days and months from January 2015 to the month before the first meeting with the team. Sickness spells: calendar days in Försäkringskassan\'s sickness spells, from a spell\'s first to its last day (sickness and rehabilitation benefit in a row); SA: gross days (calendar days with a benefit). "Participants ever …" is the mean among those who were ever in the state; its p-value compares treated and controls within that group.',
       ),
     ],
   });

@@ -6,6 +6,7 @@ import { loadStudy, monthCode, type Panel, type Study } from '../../src/data';
 import { INCOME_SOURCES, teamRct } from '../../src/data/schemas/team-rct';
 import { daysInMonth } from '../../data-synthetic/sampling';
 import { generateTeamStudies, readCsv } from './fixture';
+import { spellDaysByMonth } from '../../src/models/sickness-spells';
 
 let out: string;
 let study: Study;
@@ -155,6 +156,22 @@ describe('team-rct synthetic data: consistency rules', () => {
       amounts: (r) => ['wage_kr', 'social_assistance_kr', 'sickness_benefit_kr', 'study_aid_kr'].every((k) => c[k][r] >= 0),
     };
     for (const [name, ok] of Object.entries(checks)) expect(violations(ok), name).toBe('none');
+  });
+
+  it('sickness spells (first and last day, as Försäkringskassan records them) give exactly the monthly days with sickness or rehabilitation benefit; spells do not overlap and only the last may be open', () => {
+    const sp = study.panels.sickness_spells;
+    expect(sp.nRows).toBeGreaterThan(100);
+    const days = spellDaysByMonth(m, sp);
+    const bad: string[] = [];
+    for (let r = 0; r < m.nRows; r++) if (days[r] !== m.cols.sickness_insurance_gross_days[r]) bad.push(`${m.unitIds[m.rowUnit[r]]} ${m.rowTime[r]}`);
+    expect(bad.slice(0, 5)).toEqual([]);
+    for (let u = 0; u < sp.nUnits; u++)
+      for (let k = sp.rowStart[u]; k < sp.rowStart[u + 1]; k++) {
+        const open = Number.isNaN(sp.cols.spell_end[k]);
+        if (open) expect(k).toBe(sp.rowStart[u + 1] - 1);
+        else expect(sp.cols.spell_end[k]).toBeGreaterThanOrEqual(sp.cols.spell_start[k]);
+        if (k > sp.rowStart[u]) expect(sp.cols.spell_start[k]).toBeGreaterThan(sp.cols.spell_end[k - 1]);
+      }
   });
 
   it('wage income 2015–2018 is the same in every month with wage within a person-year (R24 Databearbetningar)', () => {

@@ -11,6 +11,9 @@
  *                  balance tables B3–B7 (yearly sums are derived from these);
  * - yearly.csv     one row per person and year 2014–2023: the yearly income concepts of
  *                  LISA that have no monthly source (earned, social and disposable income);
+ * - sickness_spells.csv one row per sickness spell of Försäkringskassan's register running
+ *                  on any day from 2015: first and last day (R24 B4 "Sjukfall, dagar"; the
+ *                  days per month are derived, src/models/sickness-spells.ts);
  * - recruitment.csv the recruitment log (auxiliary): everyone asked Aug 2019 – Jun 2021,
  *                  also those who declined (R24 Figure 1, section 2.5).
  *
@@ -392,6 +395,32 @@ const yearly: FileSpec = {
   ],
 };
 
+/**
+ * Försäkringskassan's sickness spells (R24 Table B4 "Sjukfall, dagar"): one row per spell
+ * with its first and last day, as the register records them; the monthly days in a spell
+ * are derived from them (src/models/sickness-spells.ts).
+ */
+const sicknessSpells: FileSpec = {
+  file: 'sickness_spells.csv',
+  level: 'unit-period',
+  time: { column: 'spell', kind: 'integer' },
+  description: label(
+    'En rad per sjukfall (Försäkringskassan) som pågår någon dag från januari 2015: sjukfallets första och sista dag. Ett sjukfall är en sammanhängande period med sjukpenning eller rehabiliteringsersättning (arbetsgivarens sjuklöneperiod ingår inte). Personer utan sjukfall har inga rader.',
+    'One row per sickness spell (Försäkringskassan) running on any day from January 2015: its first and last day. A spell is an unbroken period with sickness or rehabilitation benefit (the employer\'s sick-pay period is not included). Persons without spells have no rows.',
+  ),
+  columns: [
+    id,
+    col.integer('spell', 'count', ['Sjukfall nr', 'Spell number'], ['Personens sjukfall i tidsordning, från 1', "The person's spells in order, from 1"], { range: [1, 200] }),
+    col.date('spell_start', ['Sjukfallets första dag', 'First day of the spell'], ['Första dagen med ersättning (ÅÅÅÅ-MM-DD); kan ligga före 2015', 'First day with benefit (YYYY-MM-DD); may be before 2015']),
+    col.date(
+      'spell_end',
+      ['Sjukfallets sista dag', 'Last day of the spell'],
+      ['Sista dagen med ersättning (ÅÅÅÅ-MM-DD); tom om sjukfallet pågår när utdraget slutar', 'Last day with benefit (YYYY-MM-DD); empty if the spell is still running when the extract ends'],
+      { required: false },
+    ),
+  ],
+};
+
 const recruitment: FileSpec = {
   file: 'recruitment.csv',
   level: 'unit',
@@ -428,7 +457,7 @@ export const teamRct: StudySchema = {
   id: 'id',
   treatmentStart: 'first_meeting_month',
   arm: { column: 'arm', treated: 'T' },
-  files: [persons, monthly, yearly, recruitment],
+  files: [persons, monthly, yearly, recruitment, sicknessSpells],
 };
 
 /** Number of start groups of the R24 analysis (the last one serves only as control). */
