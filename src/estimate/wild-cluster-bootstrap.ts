@@ -226,42 +226,8 @@ export function wildClusterBootstrap(input: WildClusterInput): WildClusterResult
   const se = Math.sqrt(ssc * meat);
   const estimate = beta[k];
 
-  // f^{(h)} = M_D(c·1_h) (r-free), d_h = Σ_{i∈h} c_i x̃_i, and A d_h.
-  const f: Float64Array[] = [];
-  for (let h = 0; h < G; h++) {
-    const ch = new Float64Array(n);
-    for (let i = 0; i < n; i++) if (cl.index[i] === h) ch[i] = c[i];
-    f.push(input.absorb ? md(ch) : ch);
-  }
-  const Ad = new Float64Array(G * p);
-  {
-    const d = new Float64Array(G * p);
-    for (let i = 0; i < n; i++) {
-      const o = cl.index[i] * p;
-      for (let j = 0; j < p; j++) d[o + j] += c[i] * xt[j][i];
-    }
-    for (let h = 0; h < G; h++) for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) Ad[h * p + a] += A[a * p + b] * d[h * p + b];
-  }
-  // C and M for restricted residuals u: both linear in u.
-  const parts = (u: Float64Array) => {
-    const C = new Float64Array(G);
-    const s = new Float64Array(G * p);
-    const M = new Float64Array(G * G);
-    for (let i = 0; i < n; i++) {
-      const g = cl.index[i];
-      C[g] += c[i] * u[i];
-      for (let j = 0; j < p; j++) s[g * p + j] += xt[j][i] * u[i];
-      for (let h = 0; h < G; h++) M[h * G + g] += f[h][i] * u[i];
-    }
-    for (let h = 0; h < G; h++)
-      for (let g = 0; g < G; g++) {
-        let acc = 0;
-        for (let j = 0; j < p; j++) acc += Ad[h * p + j] * s[g * p + j];
-        M[h * G + g] -= acc;
-      }
-    return { C, M };
-  };
-  // ũ(r) = ê + c (β̂_k − r)/a_k = u0 + r·u1.
+  // ũ(r) = ê + c (β̂_k − r)/a_k = u0 + r·u1; C and M are linear in ũ, so each has an r-free
+  // part (from u0) and a slope (from u1).
   const akk = A[k * p + k];
   const u0 = new Float64Array(n);
   const u1 = new Float64Array(n);
@@ -269,8 +235,56 @@ export function wildClusterBootstrap(input: WildClusterInput): WildClusterResult
     u0[i] = e[i] + (c[i] * estimate) / akk;
     u1[i] = -c[i] / akk;
   }
-  const P0 = parts(u0);
-  const P1 = parts(u1);
+  const part = () => ({ C: new Float64Array(G), M: new Float64Array(G * G) });
+  const P0 = part();
+  const P1 = part();
+  // s_g = Σ_{i∈g} x̃_i ũ_i, d_h = Σ_{i∈h} c_i x̃_i; M_hg −= (A d_h)'s_g.
+  const s0 = new Float64Array(G * p);
+  const s1 = new Float64Array(G * p);
+  const d = new Float64Array(G * p);
+  for (let i = 0; i < n; i++) {
+    const g = cl.index[i];
+    P0.C[g] += c[i] * u0[i];
+    P1.C[g] += c[i] * u1[i];
+    for (let j = 0; j < p; j++) {
+      const x = xt[j][i];
+      s0[g * p + j] += x * u0[i];
+      s1[g * p + j] += x * u1[i];
+      d[g * p + j] += c[i] * x;
+    }
+  }
+  for (let h = 0; h < G; h++) {
+    const ad = new Float64Array(p);
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) ad[a] += A[a * p + b] * d[h * p + b];
+    for (let g = 0; g < G; g++) {
+      let a0 = 0;
+      let a1 = 0;
+      for (let j = 0; j < p; j++) {
+        a0 += ad[j] * s0[g * p + j];
+        a1 += ad[j] * s1[g * p + j];
+      }
+      P0.M[h * G + g] -= a0;
+      P1.M[h * G + g] -= a1;
+    }
+  }
+  // M_hg += Σ_{i∈g} f^{(h)}_i ũ_i with f^{(h)} = M_D(c·1_h): one cluster's f at a time, so
+  // memory stays O(n) however many clusters. Without fixed effects f^{(h)} = c·1_h.
+  const ch = new Float64Array(n);
+  for (let h = 0; h < G; h++) {
+    if (!input.absorb) {
+      P0.M[h * G + h] += P0.C[h];
+      P1.M[h * G + h] += P1.C[h];
+      continue;
+    }
+    ch.fill(0);
+    for (let i = 0; i < n; i++) if (cl.index[i] === h) ch[i] = c[i];
+    const f = md(ch);
+    for (let i = 0; i < n; i++) {
+      const o = h * G + cl.index[i];
+      P0.M[o] += f[i] * u0[i];
+      P1.M[o] += f[i] * u1[i];
+    }
+  }
 
   const { v, B, enumerated } = weightDraws(input, G);
   // Per draw: numerator n0 + r n1, Σ_h z_h² = q00 + 2r q01 + r² q11.
