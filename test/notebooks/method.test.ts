@@ -206,6 +206,9 @@ describe('06-method notebook', () => {
       for (const k of ['person', 'cluster', 'clusterT', 'wcr'] as const) expect(answer, k).toContain(pct(fc.rejection[k], lang));
       expect(answer).toContain('WCR');
     }
+    // the sentence on t(G − 1) follows its rejection rate
+    const tAtLevel = Math.abs(fc.rejection.clusterT - 0.05) <= 2 * fc.mcSe;
+    expect(row.cells[1].text!.en.includes('critical value the clustered standard errors keep the level')).toBe(tAtLevel);
     expect(fc.enumerated).toBe(true);
     expect(fc.rejection.person).toBeGreaterThan(0.2);
     expect(fc.rejection.cluster).toBeGreaterThan(fc.rejection.wcr);
