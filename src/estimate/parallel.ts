@@ -44,6 +44,50 @@ export function int32(n: number, shared: boolean): Int32Array {
 
 const isShared = (a: ArrayBufferView | null | undefined): boolean => !a || a.buffer instanceof SharedArrayBuffer;
 
+/** A typed array sent to a worker as its buffer and position (see packViews). */
+interface PackedView {
+  readonly __view: 'Float64Array' | 'Int32Array';
+  readonly buffer: SharedArrayBuffer;
+  readonly byteOffset: number;
+  readonly length: number;
+}
+
+/**
+ * Replaces every Float64Array / Int32Array on shared memory inside plain objects and arrays
+ * by its buffer and position. Node 20 posts a typed-array view of more than 4 GiB with its
+ * length cut to 32 bits (a 5 GiB view arrives 1 GiB long; the SharedArrayBuffer itself
+ * arrives whole), so workers silently wrote nothing into the cells of the upper 4 GiB
+ * (1.2 M persons x 570 cells): the buffer and numbers survive, the view is rebuilt.
+ */
+export function packViews(value: unknown): unknown {
+  if (value instanceof Float64Array || value instanceof Int32Array) {
+    if (!(value.buffer instanceof SharedArrayBuffer)) return value;
+    return { __view: value instanceof Float64Array ? 'Float64Array' : 'Int32Array', buffer: value.buffer, byteOffset: value.byteOffset, length: value.length } satisfies PackedView;
+  }
+  if (Array.isArray(value)) return value.map(packViews);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = packViews(v);
+    return out;
+  }
+  return value;
+}
+
+/** The inverse of packViews, in the worker. */
+export function unpackViews(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unpackViews);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const v = value as Partial<PackedView>;
+    if (v.__view !== undefined && v.buffer instanceof SharedArrayBuffer) {
+      return v.__view === 'Float64Array' ? new Float64Array(v.buffer, v.byteOffset, v.length) : new Int32Array(v.buffer, v.byteOffset, v.length);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(value)) out[k] = unpackViews(x);
+    return out;
+  }
+  return value;
+}
+
 let workers: Worker[] = [];
 
 /** What the workers did in this process (for tests and benchmarks: did the parallel path run?). */
@@ -96,7 +140,7 @@ function startJob(message: Record<string, unknown>): Job | null {
   const ports: MessagePortLike[] = [];
   for (const w of workers) {
     const { port1, port2 } = new MessageChannel();
-    w.postMessage({ ...message, ctl, port: port2 }, [port2]);
+    w.postMessage({ ...(packViews(message) as Record<string, unknown>), ctl, port: port2 }, [port2]);
     ports.push(port1);
   }
   return { ctl, ports };

@@ -6,7 +6,7 @@
 import { parentPort, MessagePort } from 'node:worker_threads';
 import { CellOptions, Cells, estimatePanelGroup, PanelCellData, planCells, sinkOn } from './cells';
 import { dotRows } from './kernels';
-import { claim, finished, gramRun } from './parallel';
+import { claim, finished, gramRun, unpackViews } from './parallel';
 
 interface CellsJob {
   kind: 'cells';
@@ -48,7 +48,9 @@ function runGram(job: GramJob): void {
   }
 }
 
-parentPort!.on('message', (job: CellsJob | GramJob | { kind: 'ping'; port: MessagePort }) => {
+parentPort!.on('message', (message: unknown) => {
+  // Typed arrays come packed (parallel.ts, packViews: views over 4 GiB lose their length in postMessage).
+  const job = unpackViews(message) as CellsJob | GramJob | { kind: 'ping'; port: MessagePort };
   if (job.kind === 'ping') {
     job.port.postMessage('ready');
     job.port.close();
