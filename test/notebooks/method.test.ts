@@ -198,7 +198,7 @@ describe('06-method notebook', () => {
 
   it('exercise 6: the few-clusters answer is fewClustersExperiment at the notebook parameters; person-level SEs far off, the WCR test at its level', () => {
     const E = notebookParameters('EXERCISES');
-    const fc = fewClustersExperiment(E.clusters, { replications: E.clusterReplications, seed: E.seed + 1, draws: E.bootstrapDraws });
+    const fc = fewClustersExperiment(E.clusters, { replications: E.clusterReplications, seed: E.seed + 1, draws: E.bootstrapDraws, weights: E.bootstrapWeights });
     const row = table('method-exercises').rows.find((r) => r.key === 'ex6')!;
     const pct = (x: number, lang: 'sv' | 'en') => formatNumber(x, lang, { decimals: 1, percent: true });
     for (const lang of ['sv', 'en'] as const) {
