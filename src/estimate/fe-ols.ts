@@ -99,7 +99,8 @@ function indicatorSet(x: readonly Float64Array[], n: number): Int32Array | null 
   return which;
 }
 
-function nestedIn(fe: Int32Array, size: number, cluster: Int32Array): boolean {
+/** True when every level of `fe` lies within one cluster (then its parameters do not count in fixest's K). */
+export function nestedIn(fe: Int32Array, size: number, cluster: Int32Array): boolean {
   const owner = new Int32Array(size).fill(-1);
   for (let i = 0; i < fe.length; i++) {
     const o = owner[fe[i]];
@@ -117,7 +118,7 @@ const EXACT_MAX_PERIODS = 200;
  * projections stop on a tolerance, which on unbalanced panels leaves errors of about 1e-9
  * in SEs; the reference tests ask 1e-10), else alternating projections.
  */
-function withinTransform(idx: TwoWayIndex): (v: Float64Array) => Float64Array {
+export function withinTransform(idx: TwoWayIndex): (v: Float64Array) => Float64Array {
   if (idx.nTimes <= EXACT_MAX_PERIODS) {
     const solver = twoWaySolver(idx.unit, idx.time, idx.nUnits, idx.nTimes, 'feOls');
     return (v) => solver.residualize(v);

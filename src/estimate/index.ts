@@ -24,3 +24,5 @@ export type { SunAbrahamOptions, SunAbrahamResult, SunAbrahamCell } from './sun-
 export { imputation } from './imputation';
 export type { ImputationOptions, ImputationResult, ImputationPretrend } from './imputation';
 export type { EventPanelInput, EventEstimate, OverallEstimate } from './event-panel';
+export { wildClusterBootstrap } from './wild-cluster-bootstrap';
+export type { WildClusterInput, WildClusterResult, WildWeights } from './wild-cluster-bootstrap';

@@ -281,7 +281,8 @@ const GLOSSARY: [string, string, string, string][] = [
   ['influensfunktion', 'influence function', 'varje persons bidrag till skattningens avvikelse; standardfelet är dess spridning delad med √n', 'each person’s contribution to the estimate’s deviation; the standard error is its spread divided by √n'],
   ['multiplikator-bootstrap', 'multiplier bootstrap', 'influensfunktionerna multipliceras med slumpvikter i stället för att dra om data', 'the influence functions are multiplied by random weights instead of resampling the data'],
   ['Rademacher-vikter', 'Rademacher weights', 'slumpvikter som är +1 eller −1 med sannolikhet ½ vardera', 'random weights that are +1 or −1 with probability ½ each'],
-  ['vild klusterbootstrap', 'wild cluster bootstrap', 'multiplikator-bootstrap med en vikt per kluster; för få kluster', 'a multiplier bootstrap with one weight per cluster; for few clusters'],
+  ['vild klusterbootstrap (WCR)', 'wild cluster restricted bootstrap (WCR)', 'residualerna från modellen med nollhypotesen pålagd får en slumpvikt per kluster, och den klustrade t-statistikan räknas om i varje bootstrapurval; för få kluster', 'the residuals of the model with the null hypothesis imposed get one random weight per cluster, and the clustered t statistic is recomputed in every bootstrap sample; for few clusters'],
+  ['Webb-vikter', 'Webb weights', 'slumpvikter med sex värden, ±√½, ±1 och ±√1½; ger fler kombinationer än Rademacher när klustren är mycket få', 'random weights with six values, ±√½, ±1 and ±√1½; more combinations than Rademacher when clusters are very few'],
   ['Monte Carlo-fel', 'Monte Carlo error', 'osäkerheten i ett simulerat tal för att antalet replikeringar är begränsat', 'the uncertainty of a simulated number because the number of replications is limited'],
 ];
 
@@ -307,6 +308,7 @@ const REFERENCES: [string, string][] = [
   ['de Chaisemartin och D’Haultfœuille 2020', 'de Chaisemartin, C. & D’Haultfœuille, X. (2020). Two-way fixed effects estimators with heterogeneous treatment effects. American Economic Review 110(9), 2964–2996.'],
   ['Goodman-Bacon 2021', 'Goodman-Bacon, A. (2021). Difference-in-differences with variation in treatment timing. Journal of Econometrics 225(2), 254–277.'],
   ['Rambachan och Roth 2023', 'Rambachan, A. & Roth, J. (2023). A more credible approach to parallel trends. Review of Economic Studies 90(5), 2555–2591.'],
+  ['Roodman m.fl. 2019', 'Roodman, D., MacKinnon, J. G., Nielsen, M. Ø. & Webb, M. D. (2019). Fast and wild: bootstrap inference in Stata using boottest. Stata Journal 19(1), 4–60.'],
   ['Roth 2022', 'Roth, J. (2022). Pretest with caution: event-study estimates after testing for parallel trends. American Economic Review: Insights 4(3), 305–322.'],
   ['Roth m.fl. 2023', 'Roth, J., Sant’Anna, P. H. C., Bilinski, A. & Poe, J. (2023). What’s trending in difference-in-differences? A synthesis of the recent econometrics literature. Journal of Econometrics 235(2), 2218–2244.'],
   ['Sant’Anna och Zhao 2020', 'Sant’Anna, P. H. C. & Zhao, J. (2020). Doubly robust difference-in-differences estimators. Journal of Econometrics 219(1), 101–122.'],

@@ -18,6 +18,6 @@ describe('06-method-lean workbook', () => {
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     expect(streamText(run, 'stderr')).toBe('');
     const out = streamText(run);
-    for (const word of ['callawaySantAnna', 'sunAbraham', 'twfeEventStudy', 'notyet', 'ipw-std', 'Wald pre-test']) expect(out).toContain(word);
+    for (const word of ['callawaySantAnna', 'sunAbraham', 'twfeEventStudy', 'notyet', 'ipw-std', 'Wald pre-test', 'WCR p-value', 'rejectsTruth']) expect(out).toContain(word);
   });
 });

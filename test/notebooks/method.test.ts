@@ -23,6 +23,8 @@ import { idProblem, readCatalogIds, readExtraIds } from '../../src/report/ids';
 import { baconDecomposition } from '../../src/stats/bacon';
 import { twfe } from '../../src/stats/twfe';
 import { twfeBiasTable } from '../../src/tables/method-twfe-bias';
+import { fewClustersExperiment } from '../../src/simulate/few-clusters';
+import { formatNumber } from '../../src/format/index';
 import { executeNotebookAsync, outputs, streamText, type ExecutedNotebook } from '../helpers/notebook';
 
 const NOTEBOOK = path.resolve(__dirname, '..', '..', 'notebooks', '06-method.ipynb');
@@ -192,6 +194,25 @@ describe('06-method notebook', () => {
     const ex = table('method-exercises');
     expect(ex.rows.length).toBeGreaterThanOrEqual(6);
     for (const r of ex.rows) expect(r.cells[1].text!.en).toMatch(/\d/);
+  });
+
+  it('exercise 6: the few-clusters answer is fewClustersExperiment at the notebook parameters; person-level SEs far off, the WCR test at its level', () => {
+    const E = notebookParameters('EXERCISES');
+    const fc = fewClustersExperiment(E.clusters, { replications: E.clusterReplications, seed: E.seed + 1, draws: E.bootstrapDraws, weights: E.bootstrapWeights });
+    const row = table('method-exercises').rows.find((r) => r.key === 'ex6')!;
+    const pct = (x: number, lang: 'sv' | 'en') => formatNumber(x, lang, { decimals: 1, percent: true });
+    for (const lang of ['sv', 'en'] as const) {
+      const answer = row.cells[1].text![lang];
+      for (const k of ['person', 'cluster', 'clusterT', 'wcr'] as const) expect(answer, k).toContain(pct(fc.rejection[k], lang));
+      expect(answer).toContain('WCR');
+    }
+    // the sentence on t(G − 1) follows its rejection rate
+    const tAtLevel = Math.abs(fc.rejection.clusterT - 0.05) <= 2 * fc.mcSe;
+    expect(row.cells[1].text!.en.includes('critical value the clustered standard errors keep the level')).toBe(tAtLevel);
+    expect(fc.enumerated).toBe(true);
+    expect(fc.rejection.person).toBeGreaterThan(0.2);
+    expect(fc.rejection.cluster).toBeGreaterThan(fc.rejection.wcr);
+    expect(Math.abs(fc.rejection.wcr - 0.05)).toBeLessThan(3 * fc.mcSe);
   });
 
   it('DR is consistent when either working model is right; IPW and OR fail when theirs is wrong', () => {
