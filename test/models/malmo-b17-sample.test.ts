@@ -1,5 +1,6 @@
 /**
- * R23 Table B17's sample rules, pinned on a small constructed panel: the income shares
+ * R23's Malmökraften models pinned on a small constructed panel: columns (1)–(4) of Tables
+ * B12–B16 (which persons and months each keeps), and Table B17's sample rules: the income shares
  * (yearly in SCB's register) are estimated on the monthly panel with each month carrying
  * its year's share, January 2013–December 2020; medication January 2013–December 2021;
  * the start groups keep their months. Which persons and months each column keeps, and that
@@ -9,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { monthCode, type Panel } from '../../src/data/panel';
 import { START_GROUPS } from '../../src/data/schemas/malmokraften';
 import { fitDid } from '../../src/models/did-grid';
-import { b17MedicationModel, b17ShareModel, MALMO_B17_SPEC, MALMO_GROUP, MALMO_SETTINGS, withYearlyColumns } from '../../src/models/malmokraften';
+import { b17MedicationModel, b17ShareModel, MALMO_B17_SPEC, MALMO_GROUP, MALMO_SETTINGS, malmoStartGroups, pooledModels, separateKey, separateModels, withYearlyColumns } from '../../src/models/malmokraften';
 import { modelSample } from '../../src/models/sample';
 import { Rng } from '../../src/random/rng';
 
@@ -66,6 +67,8 @@ function monthlyPanel(): Panel {
       job_days_list: unit(() => Math.floor(rng.uniform() * 900)),
       af_days_list: unit(() => Math.floor(rng.uniform() * 3000)),
       birth_region: unit((u) => u % 3),
+      // Never-treated persons with an even index were in JOB in every list window (R23's pools).
+      ...Object.fromEntries(START_GROUPS.map((_, k) => [`pool_g${k + 1}`, unit((u) => (startOf(u) === 0 && u % 2 === 0 ? 1 : 0))])),
       education: unit((u) => (u === NO_EDU ? NaN : u % 2)),
     },
     levels: { birth_region: ['sweden', 'europe', 'outside_europe'], education: ['primary_9', 'upper_secondary'] },
@@ -152,6 +155,42 @@ describe('R23 B17 on a monthly panel (constructed)', () => {
       expect([fit.n, fit.nObs], y).toEqual([s.persons.length, s.rows]);
       expect(fit.groupSizes.map((g) => g.group), y).toEqual(START_GROUPS.map((g) => g.start));
       expect([fit.from, fit.to], y).toEqual([s.from, s.to]);
+    }
+  });
+});
+
+describe('R23 B12–B16 columns (1)–(4) on the constructed panel', () => {
+  const groups = malmoStartGroups(monthly);
+  const models = [...pooledModels(monthly, groups), ...separateModels(monthly, groups)];
+  const model = (key: string) => models.find((m) => m.key === key)!;
+  const sample = (key: string) => modelSample(monthly, model(key), 'psych_medication', MALMO_SETTINGS);
+  const never = all.filter((u) => startOf(u) === 0);
+  it('(1) the main model: the whole panel, everyone with the covariates and the outcome in every month', () => {
+    const s = sample('m1');
+    expect([s.from, s.to, s.months, s.lastGroupStart]).toEqual([FIRST, LAST, MONTHS, null]);
+    expect(s.persons).toEqual(without(NO_EDU, MED_GAP, MED_LATE_GAP));
+  });
+  it('(2) without covariates: the person without a recorded education is back', () => {
+    expect(sample('m2').persons).toEqual(without(MED_GAP, MED_LATE_GAP));
+  });
+  it('(3) the not-yet-treated too: with never-treated persons no month is cut at the last group\'s start', () => {
+    const s = sample('m3');
+    expect([s.to, s.lastGroupStart]).toEqual([LAST, null]);
+    expect(s.persons).toEqual(sample('m1').persons);
+  });
+  it('(4) one group against the never-treated of its list window, from the month before its start', () => {
+    const g1 = START_GROUPS[0];
+    const s = sample(separateKey('G1'));
+    expect([s.from, s.to]).toEqual([g1.start - 1, LAST]);
+    // G1 is persons 0–14: without education (3) and with a gap inside the window (11) they leave; the 2016 gap (10) is before it.
+    const inG1 = all.filter((u) => startOf(u) === g1.start && u !== NO_EDU && u !== MED_LATE_GAP);
+    expect(s.persons).toEqual([...inG1, ...never.filter((u) => u % 2 === 0)]);
+  });
+  it('the engine estimates each column on exactly the stated sample', () => {
+    for (const key of ['m1', 'm2', 'm3', separateKey('G1')]) {
+      const s = sample(key);
+      const fit = fitDid(monthly, model(key), 'psych_medication', MALMO_SETTINGS);
+      expect([fit.n, fit.nObs], key).toEqual([s.persons.length, s.rows]);
     }
   });
 });
