@@ -13,6 +13,7 @@ import { fitDid } from '../../src/models/did-grid';
 import { b17MedicationModel, b17ShareModel, MALMO_B17_SPEC, MALMO_GROUP, MALMO_SETTINGS, malmoStartGroups, pooledModels, separateKey, separateModels, withYearlyColumns } from '../../src/models/malmokraften';
 import { modelSample } from '../../src/models/sample';
 import { Rng } from '../../src/random/rng';
+import { monthlyLayout } from '../helpers/monthly-panel';
 
 const FIRST = monthCode(2012, 1);
 const LAST = monthCode(2022, 7);
@@ -30,31 +31,15 @@ const startOf = (u: number) => (u < START_GROUPS.length * PER_GROUP ? START_GROU
 function monthlyPanel(): Panel {
   const rng = new Rng(5);
   const nRows = N * MONTHS;
-  const rowUnit = new Int32Array(nRows);
-  const rowTime = new Int32Array(nRows);
-  const rowPeriod = new Int32Array(nRows);
   const med = new Float64Array(nRows);
   for (let u = 0, r = 0; u < N; u++)
     for (let p = 0; p < MONTHS; p++, r++) {
       const t = FIRST + p;
-      rowUnit[r] = u;
-      rowTime[r] = t;
-      rowPeriod[r] = p;
       med[r] = (u === MED_GAP && t === monthCode(2016, 5)) || (u === MED_LATE_GAP && t === monthCode(2022, 3)) ? NaN : rng.uniform() < 0.08 ? 1 : 0;
     }
   const unit = (f: (u: number) => number) => Float64Array.from({ length: N }, (_, u) => f(u));
   return {
-    idName: 'id',
-    timeName: 'month',
-    periodKind: 'month',
-    nUnits: N,
-    nRows,
-    unitIds: unit((u) => 101 + u),
-    rowStart: Int32Array.from({ length: N + 1 }, (_, u) => u * MONTHS),
-    rowUnit,
-    rowTime,
-    periods: Int32Array.from({ length: MONTHS }, (_, p) => FIRST + p),
-    rowPeriod,
+    ...monthlyLayout(unit((u) => 101 + u), FIRST, MONTHS),
     cols: { psych_medication: med },
     unitCols: {
       [MALMO_GROUP]: unit(startOf),

@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { monthCode, type Panel } from '../../src/data/panel';
 import { spellDaysByMonth, withSpellDays } from '../../src/models/sickness-spells';
+import { monthlyLayout } from '../helpers/monthly-panel';
 
 const day = (y: number, m: number, d: number) => Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
 const MONTHS = [monthCode(2015, 1), monthCode(2015, 2), monthCode(2015, 3), monthCode(2015, 4)];
 
 /** Three persons (ids 1, 2, 3) observed January–April 2015. */
 function monthly(): Panel {
-  const n = 3;
-  const k = MONTHS.length;
   return {
-    idName: 'id',
-    timeName: 'month',
-    periodKind: 'month',
-    nUnits: n,
-    nRows: n * k,
-    unitIds: Float64Array.from([1, 2, 3]),
-    rowStart: Int32Array.from({ length: n + 1 }, (_, u) => u * k),
-    rowUnit: Int32Array.from({ length: n * k }, (_, r) => Math.floor(r / k)),
-    rowTime: Int32Array.from({ length: n * k }, (_, r) => MONTHS[r % k]),
-    periods: Int32Array.from(MONTHS),
-    rowPeriod: Int32Array.from({ length: n * k }, (_, r) => r % k),
+    ...monthlyLayout([1, 2, 3], MONTHS[0], MONTHS.length),
     cols: {},
     unitCols: {},
     levels: {},

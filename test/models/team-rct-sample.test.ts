@@ -11,6 +11,7 @@ import { fitDid, fitGrid, gridFit } from '../../src/models/did-grid';
 import { modelSample } from '../../src/models/sample';
 import { codeStarts, START_GROUP_COLUMN, TEAM_RCT_SETTINGS, TEAM_RCT_SPEC, teamRctModels, type TeamRctSpec } from '../../src/models/team-rct';
 import { Rng } from '../../src/random/rng';
+import { monthlyLayout } from '../helpers/monthly-panel';
 import { teamRctWindowNote } from '../../src/tables/team-rct-effects';
 
 const FIRST = monthCode(2018, 7);
@@ -27,32 +28,16 @@ function constructed(spec: TeamRctSpec): Panel {
   const months = LAST - FIRST + 1;
   const nRows = N * months;
   const rng = new Rng(11);
-  const rowUnit = new Int32Array(nRows);
-  const rowTime = new Int32Array(nRows);
-  const rowPeriod = new Int32Array(nRows);
   const wage = new Float64Array(nRows);
   const misWork = new Float64Array(nRows);
   for (let u = 0, r = 0; u < N; u++)
     for (let p = 0; p < months; p++, r++) {
-      rowUnit[r] = u;
-      rowTime[r] = FIRST + p;
-      rowPeriod[r] = p;
       wage[r] = u === 7 && FIRST + p === monthCode(2018, 9) ? NaN : 1000 + 50 * u + rng.normal(0, 100) + (FIRST + p >= meeting[u] ? 300 : 0);
       misWork[r] = rng.uniform() < 0.3 ? 1 : 0;
     }
   const unit = (f: (u: number) => number) => Float64Array.from({ length: N }, (_, u) => f(u));
   return {
-    idName: 'id',
-    timeName: 'month',
-    periodKind: 'month',
-    nUnits: N,
-    nRows,
-    unitIds: unit((u) => 1001 + u),
-    rowStart: Int32Array.from({ length: N + 1 }, (_, u) => u * months),
-    rowUnit,
-    rowTime,
-    periods: Int32Array.from({ length: months }, (_, p) => FIRST + p),
-    rowPeriod,
+    ...monthlyLayout(unit((u) => 1001 + u), FIRST, months),
     cols: { wage_kr: wage, mis_work: misWork },
     unitCols: {
       [START_GROUP_COLUMN]: Float64Array.from(groups.unitStart),
