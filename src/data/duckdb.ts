@@ -56,10 +56,11 @@ export async function run(sql: string): Promise<void> {
 
 /**
  * Runs a query whose result columns are all DOUBLE (NULL read as NaN) or INTEGER (NULL
- * read as `nullInt`), and returns them as typed arrays. The result is materialised in
+ * read as `nullInt`), and returns them as typed arrays with the number of NULLs per column
+ * (so a caller can tell a NULL from a stored `nullInt`). The result is materialised in
  * DuckDB and copied chunk by chunk, synchronously.
  */
-export async function queryTyped(sql: string, nullInt = -1): Promise<{ n: number; cols: (Float64Array | Int32Array)[]; names: string[] }> {
+export async function queryTyped(sql: string, nullInt = -1): Promise<{ n: number; cols: (Float64Array | Int32Array)[]; names: string[]; nulls: number[] }> {
   const d = duck();
   const res = await d.query(await connection(), sql);
   const nCol = d.column_count(res);
@@ -77,6 +78,7 @@ export async function queryTyped(sql: string, nullInt = -1): Promise<{ n: number
     n += d.data_chunk_get_size(ch);
   }
   const cols = types.map((t) => (t === d.Type.DOUBLE ? new Float64Array(n) : new Int32Array(n)));
+  const nulls = new Array<number>(nCol).fill(0);
   let off = 0;
   for (const ch of chunks) {
     const m = d.data_chunk_get_size(ch);
@@ -89,14 +91,23 @@ export async function queryTyped(sql: string, nullInt = -1): Promise<{ n: number
       else (out as Int32Array).set(new Int32Array(bytes.buffer, bytes.byteOffset, m), off);
       const validity = d.vector_get_validity(v, Math.ceil(m / 64) * 8);
       if (validity) {
-        for (let r = 0; r < m; r++) {
-          if ((validity[r >> 3] & (1 << (r & 7))) === 0) out[off + r] = dbl ? NaN : nullInt;
+        // A mask may be present with every bit set: whole bytes of valid rows are skipped.
+        const missing = dbl ? NaN : nullInt;
+        for (let b = 0, nb = (m + 7) >> 3; b < nb; b++) {
+          const bits = validity[b];
+          if (bits === 255) continue;
+          for (let r = b << 3, end = Math.min(m, r + 8); r < end; r++) {
+            if ((bits & (1 << (r & 7))) === 0) {
+              out[off + r] = missing;
+              nulls[c]++;
+            }
+          }
         }
       }
     }
     off += m;
   }
-  return { n, cols, names };
+  return { n, cols, names, nulls };
 }
 
 /**

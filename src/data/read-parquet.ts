@@ -13,13 +13,15 @@
  * row r (0-based) is line r + 2, exactly the line of the CSV the file was converted from.
  */
 import * as fs from 'node:fs';
-import { MAX_EXACT_ID } from './cell-text';
 import { CellConverter, ColumnRule, formatValue, makeConverter, makeTimeConverter } from './convert';
 import { CellProblem } from './csv';
 import { parquetColumns, queryRows, queryTyped, sqlIdent, sqlString } from './duckdb';
 import { DataError, didYouMean } from './errors';
 import { IdIndex } from './id-index';
+import { columnCheck, numericCheck, numericOk, timeCoder } from './parquet-values';
 import { RawTable, TablePlan } from './read-table';
+
+export { numericCheck };
 
 export function isParquet(file: string): boolean {
   return /\.parquet$/i.test(file);
@@ -30,31 +32,6 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
 /** Line of a 0-based data row, as in the CSV the file corresponds to. */
 const lineOf = (record: number): number => (record < 0 ? 1 : record + 2);
 
-
-/**
- * The cell rules of convert.ts for a value that arrives as a number (NaN = NULL): a valid
- * value is checked directly (it is what the CSV converter would return for its text); an
- * empty or suspicious one goes through the CSV converter itself, on the number's text, so
- * the rules and the words are the CSV's (missing and required cells, the group's empty =
- * never treated, whole numbers, 0/1, identifiers in digits and not too long, ranges).
- */
-export function numericCheck(rule: ColumnRule): (v: number, record: number) => number {
-  const conv = makeConverter(rule, false);
-  const { type } = rule;
-  const r = rule.range;
-  const whole = type !== 'number';
-  return (v, record) => {
-    const ok =
-      v - v === 0 &&
-      (!whole || v % 1 === 0) &&
-      (type !== 'binary' || v === 0 || v === 1) &&
-      (type !== 'id' || (v >= 0 && v <= MAX_EXACT_ID)) &&
-      (!r || (v >= r[0] && v <= r[1]) || (rule.zeroIsNone === true && v === 0)) &&
-      !Object.is(v, -0);
-    if (ok) return v;
-    return conv.convert(v !== v ? '' : String(v), record);
-  };
-}
 
 /** Whether a rule's values are numbers that can be read as DOUBLE (else: text, converted per distinct value). */
 function readsAsNumber(rule: ColumnRule, parquetType: string): boolean {
@@ -122,74 +99,100 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   const isAuto = (c: ColumnRule): boolean => !c.perUnit && autoPerUnit.includes(c.name);
   const unitCandidates = rules.filter((c) => c.perUnit || isAuto(c));
 
-  // Identifiers, row by row: slots in order of first appearance, as the CSV reader.
-  const idCheck = numericCheck({ name: plan.id, type: 'id', required: true });
-  const idType = typeOf.get(plan.id)!;
   const nRows = Number((await queryRows(`SELECT count(*) FROM read_parquet(${sqlString(file)})`))[0][0]);
-  const rowSlot = new Int32Array(nRows);
-  const slotOf = new IdIndex();
-  const slotIds: number[] = [];
-  const slotFirst: number[] = [];
-  let lastId = NaN;
-  let lastSlot = -1;
-  // One row's identifier; with `timeOf`, its period right after (the CSV reader's order within a line).
-  let timeOf: ((x: number, r: number) => void) | null = null;
-  const slots = (ids: Float64Array, off: number, times?: Float64Array): void => {
-    for (let i = 0; i < ids.length; i++) {
-      const r = off + i;
-      const id = ids[i] === lastId ? lastId : idCheck(ids[i], r);
-      if (id !== lastId) {
-        let s = slotOf.get(id);
-        if (s < 0) {
-          s = slotIds.length;
-          slotOf.set(id, s);
-          slotIds.push(id);
-          slotFirst.push(r);
-        } else if (plan.uniqueUnits) {
-          const first = slotFirst[s];
-          throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
-        }
-        lastId = id;
-        lastSlot = s;
-      } else if (plan.uniqueUnits) {
-        const first = slotFirst[lastSlot];
-        throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
-      }
-      rowSlot[r] = lastSlot;
-      if (times) timeOf!(times[i], r);
-    }
-  };
+  const idType = typeOf.get(plan.id)!;
+  const numericId = NUMERIC.test(idType);
+  // One GROUP BY on the identifier: each unit's row count, first and last row, and the
+  // per-unit columns' minimum, maximum and count. It serves the per-unit columns and, for a
+  // panel whose units' rows are contiguous, the unit of every row (see unitRuns).
+  const units = unitCandidates.length > 0 || (numericId && !plan.uniqueUnits) ? await unitQuery(src, plan.id, numericId, unitCandidates, typeOf) : null;
+  const runs = units && numericId && !plan.uniqueUnits ? unitRuns(units, nRows) : null;
 
-  // Period of each row: numbers read in the identifiers' scan (one pass over the file), text codes apart.
+  const rowSlot = new Int32Array(nRows);
+  let slotIds: number[];
+  let slotFirst: number[];
+  let groupOfSlot: Int32Array | null = null;
+
+  // Period of each row: numbers read with the identifiers (one pass over the file), text codes apart.
   let rowTime: Int32Array | undefined;
   let numericTime = false;
+  let timeOf: ((x: number, r: number) => void) | null = null;
+  const timeType = plan.time ? typeOf.get(plan.time.column)! : '';
   if (plan.time) {
     const { column, kind, range } = plan.time;
-    const conv = makeTimeConverter(column, kind, range);
-    numericTime = kind !== 'month' && NUMERIC.test(typeOf.get(column)!);
+    numericTime = kind !== 'month' && NUMERIC.test(timeType);
     if (numericTime) {
       const times = new Int32Array(nRows);
-      // The CSV's converter on the number's text (the same checks and words), once per distinct period.
-      const codeOf = new Map<number, number>();
-      timeOf = (x, r) => {
-        let code = codeOf.get(x);
-        if (code === undefined) {
-          code = conv.convert(x !== x ? '' : String(x), r);
-          codeOf.set(x, code);
-        }
-        times[r] = code;
-      };
+      const code = timeCoder(makeTimeConverter(column, kind, range));
+      timeOf = (x, r) => (times[r] = code(x, r));
       rowTime = times;
     }
   }
-  const idExprs = [`CAST(${sqlIdent(plan.id)} AS DOUBLE)`, ...(numericTime ? [`CAST(${sqlIdent(plan.time!.column)} AS DOUBLE)`] : [])];
-  if (NUMERIC.test(idType)) await forSlices(src, idExprs, nRows, (c, off) => slots(c[0], off, numericTime ? c[1] : undefined));
-  else {
-    const ids = await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true });
+
+  if (runs) {
+    // Contiguous units with valid identifiers: every row's slot from its unit's run, each
+    // identifier checked once (by unitRuns), and only the periods read per row.
+    slotIds = Array.from(runs.order, (g) => units!.num(0, g));
+    slotFirst = Array.from(runs.order, (g) => units!.num(2, g));
+    runs.order.forEach((g, s) => rowSlot.fill(s, slotFirst[s], slotFirst[s] + units!.num(1, g)));
+    groupOfSlot = runs.order;
     if (numericTime) {
-      const t = (await queryTyped(`SELECT ${idExprs[1]} FROM ${src}`)).cols[0] as Float64Array;
-      slots(ids, 0, t);
-    } else slots(ids, 0);
+      const time = timeOf!;
+      await forSlices(src, [numExpr(plan.time!.column, timeType)], nRows, (c, off) => {
+        const t = c[0];
+        for (let i = 0; i < t.length; i++) time(t[i], off + i);
+      });
+    }
+  } else {
+    // Identifiers, row by row: slots in order of first appearance, as the CSV reader.
+    const idCheck = numericCheck({ name: plan.id, type: 'id', required: true });
+    const slotOf = new IdIndex();
+    const ids: number[] = [];
+    const firsts: number[] = [];
+    slotIds = ids;
+    slotFirst = firsts;
+    let lastId = NaN;
+    let lastSlot = -1;
+    // One row's identifier; with a period, the period right after (the CSV reader's order within a line).
+    const slots = (idv: Float64Array | Int32Array, off: number, times?: Float64Array | Int32Array): void => {
+      for (let i = 0; i < idv.length; i++) {
+        const r = off + i;
+        const id = idv[i] === lastId ? lastId : idCheck(idv[i], r);
+        if (id !== lastId) {
+          let s = slotOf.get(id);
+          if (s < 0) {
+            s = ids.length;
+            slotOf.set(id, s);
+            ids.push(id);
+            firsts.push(r);
+          } else if (plan.uniqueUnits) {
+            const first = firsts[s];
+            throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
+          }
+          lastId = id;
+          lastSlot = s;
+        } else if (plan.uniqueUnits) {
+          const first = firsts[lastSlot];
+          throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
+        }
+        rowSlot[r] = lastSlot;
+        if (times) timeOf!(times[i], r);
+      }
+    };
+    if (numericId) {
+      const exprs = [numExpr(plan.id, idType), ...(numericTime ? [numExpr(plan.time!.column, timeType)] : [])];
+      await forSlices(src, exprs, nRows, (c, off) => slots(c[0], off, numericTime ? c[1] : undefined));
+    } else {
+      const idv = await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true });
+      if (numericTime) {
+        const t = (await queryTyped(`SELECT CAST(${sqlIdent(plan.time!.column)} AS DOUBLE) FROM ${src}`)).cols[0] as Float64Array;
+        slots(idv, 0, t);
+      } else slots(idv, 0);
+    }
+    if (units) {
+      groupOfSlot = new Int32Array(units.n);
+      for (let g = 0; g < units.n; g++) groupOfSlot[slotOf.get(units.num(0, g))] = g;
+    }
   }
   if (plan.time && !numericTime) {
     const { column, kind, range } = plan.time;
@@ -198,52 +201,29 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
 
   const cols: Record<string, Float64Array> = {};
   const levels: Record<string, readonly string[]> = {};
-  // Per-unit columns: one value per unit from a GROUP BY, checked constant within the unit.
+  // Per-unit columns: one value per unit from the GROUP BY, checked constant within the unit.
   const slotCols: Record<string, Float64Array> = {};
   const nSlots = slotIds.length;
   const autoVaries = new Set<string>();
   const unitRules = unitCandidates;
   if (unitRules.length > 0) {
-    const idExpr = NUMERIC.test(idType) ? `CAST(${sqlIdent(plan.id)} AS DOUBLE)` : `TRY_CAST(${sqlIdent(plan.id)} AS DOUBLE)`;
-    const aggs: string[] = [];
-    for (const rule of unitRules) {
-      const q = sqlIdent(rule.name);
-      const num = readsAsNumber(rule, typeOf.get(rule.name)!);
-      const e = num ? `CAST(${q} AS DOUBLE)` : `CAST(${q} AS VARCHAR)`;
-      aggs.push(`min(${e}) AS ${sqlIdent(rule.name + '#min')}`, `max(${e}) AS ${sqlIdent(rule.name + '#max')}`, `count(${q})::DOUBLE AS ${sqlIdent(rule.name + '#n')}`);
-    }
-    const anyText = unitRules.some((rule) => !readsAsNumber(rule, typeOf.get(rule.name)!));
-    const sql = `SELECT ${idExpr} AS id, count(*)::DOUBLE AS nrows, ${aggs.join(', ')} FROM ${src} GROUP BY 1`;
-    // Numbers only: typed arrays; with a text column the (one row per unit) result as values.
-    let get: (c: number, i: number) => unknown;
-    let nGroups: number;
-    if (!anyText) {
-      const res = await queryTyped(sql);
-      nGroups = res.n;
-      get = (c, i) => res.cols[c][i];
-    } else {
-      const rows = await queryRows(sql);
-      nGroups = rows.length;
-      get = (c, i) => rows[i][c];
-    }
+    const nGroups = units!.n;
     if (nGroups !== nSlots) throw new Error(`readTableParquet(${file}): ${nGroups} units in the per-unit query, ${nSlots} in the rows`);
-    const slotOfGroup = new Int32Array(nGroups);
-    for (let i = 0; i < nGroups; i++) slotOfGroup[i] = slotOf.get(Number(get(0, i)));
+    // Checked in slot order (first appearance), so the first failing unit is the first failing row.
+    const order = groupOfSlot!;
     for (let k = 0; k < unitRules.length; k++) {
       const rule = unitRules[k];
       const num = readsAsNumber(rule, typeOf.get(rule.name)!);
       const out = new Float64Array(nSlots);
       const conv = num ? null : makeConverter(rule, false);
       const check = num ? numericCheck(rule) : null;
-      // Checked in slot order (first appearance), so the first failing unit is the first failing row.
-      const order = new Int32Array(nGroups);
-      for (let i = 0; i < nGroups; i++) order[slotOfGroup[i]] = i;
+      const cLo = 4 + 3 * k;
       for (let s = 0; s < nSlots; s++) {
         const i = order[s];
-        const lo = get(2 + 3 * k, i);
-        const hi = get(3 + 3 * k, i);
-        const cnt = Number(get(4 + 3 * k, i));
-        const rows = Number(get(1, i));
+        const lo = units!.get(cLo, i);
+        const hi = units!.get(cLo + 1, i);
+        const cnt = units!.num(cLo + 2, i);
+        const rows = units!.num(1, i);
         const first = slotFirst[s];
         const empty = cnt === 0;
         if (!empty && (cnt < rows || lo !== hi)) {
@@ -272,14 +252,9 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   const numeric = rowRules.filter((rule) => readsAsNumber(rule, typeOf.get(rule.name)!));
   if (numeric.length > 0) {
     const out = numeric.map(() => new Float64Array(nRows));
-    const checks = numeric.map((rule) => numericCheck(rule));
-    await forSlices(src, numeric.map((rule) => `CAST(${sqlIdent(rule.name)} AS DOUBLE)`), nRows, (c, off) => {
-      for (let k = 0; k < numeric.length; k++) {
-        const v = c[k];
-        const o = out[k];
-        const check = checks[k];
-        for (let i = 0; i < v.length; i++) o[off + i] = check(v[i], off + i);
-      }
+    const checks = numeric.map((rule) => columnCheck(rule));
+    await forSlices(src, numeric.map((rule) => numExpr(rule.name, typeOf.get(rule.name)!)), nRows, (c, off) => {
+      for (let k = 0; k < numeric.length; k++) checks[k](c[k], out[k], off);
     });
     numeric.forEach((rule, k) => (cols[rule.name] = out[k]));
   }
@@ -306,6 +281,64 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
     levels,
     plan,
   };
+}
+
+/** The GROUP BY on the identifier, column by column: 0 id, 1 rows, 2 first row, 3 last row, then minimum, maximum and count of each per-unit rule. */
+interface UnitQuery {
+  n: number;
+  get(c: number, i: number): unknown;
+  num(c: number, i: number): number;
+}
+
+async function unitQuery(src: string, id: string, numericId: boolean, unitRules: readonly ColumnRule[], typeOf: Map<string, string>): Promise<UnitQuery> {
+  const idExpr = numericId ? `CAST(${sqlIdent(id)} AS DOUBLE)` : `TRY_CAST(${sqlIdent(id)} AS DOUBLE)`;
+  const aggs: string[] = [];
+  for (const rule of unitRules) {
+    const q = sqlIdent(rule.name);
+    // Numbers are aggregated in their stored type and only the results cast (casting every
+    // row first made the 120k-person query 3x slower); min and max commute with the cast.
+    const [lo, hi] = readsAsNumber(rule, typeOf.get(rule.name)!) ? [`CAST(min(${q}) AS DOUBLE)`, `CAST(max(${q}) AS DOUBLE)`] : [`min(CAST(${q} AS VARCHAR))`, `max(CAST(${q} AS VARCHAR))`];
+    aggs.push(`${lo} AS ${sqlIdent(rule.name + '#min')}`, `${hi} AS ${sqlIdent(rule.name + '#max')}`, `count(${q})::DOUBLE AS ${sqlIdent(rule.name + '#n')}`);
+  }
+  const anyText = unitRules.some((rule) => !readsAsNumber(rule, typeOf.get(rule.name)!));
+  const sql = `SELECT ${idExpr} AS id, count(*)::DOUBLE AS nrows, min(file_row_number)::DOUBLE, max(file_row_number)::DOUBLE${aggs.map((a) => ', ' + a).join('')} FROM ${src} GROUP BY 1`;
+  // Numbers only: typed arrays; with a text column the (one row per unit) result as values.
+  if (!anyText) {
+    const res = await queryTyped(sql);
+    return { n: res.n, get: (c, i) => res.cols[c][i], num: (c, i) => res.cols[c][i] };
+  }
+  const rows = await queryRows(sql);
+  return { n: rows.length, get: (c, i) => rows[i][c], num: (c, i) => (rows[i][c] === null ? NaN : Number(rows[i][c])) };
+}
+
+/**
+ * When every unit's rows are one contiguous run of the file and every identifier is valid,
+ * the units in order of their first row (= slots, order of first appearance); else null,
+ * and the rows are read one by one (which also finds and words any bad identifier).
+ */
+function unitRuns(units: UnitQuery, nRows: number): { order: Int32Array } | null {
+  const idOk = numericOk({ name: 'id', type: 'id', required: true });
+  let total = 0;
+  for (let g = 0; g < units.n; g++) {
+    const rows = units.num(1, g);
+    if (!idOk(units.num(0, g)) || units.num(3, g) - units.num(2, g) + 1 !== rows) return null;
+    total += rows;
+  }
+  if (total !== nRows) return null;
+  const order = new Int32Array(units.n);
+  for (let g = 0; g < units.n; g++) order[g] = g;
+  let sorted = true;
+  for (let g = 1; g < units.n && sorted; g++) sorted = units.num(2, g - 1) < units.num(2, g);
+  if (!sorted) order.sort((a, b) => units.num(2, a) - units.num(2, b));
+  return { order };
+}
+
+/** A numeric column for transfer: INTEGER when the stored type fits (half the bytes of DOUBLE), else DOUBLE. */
+function numExpr(column: string, type: string): { sql: string; int: boolean } {
+  const q = sqlIdent(column);
+  if (type === 'INTEGER') return { sql: q, int: true };
+  if (/^(TINYINT|SMALLINT|UTINYINT|USMALLINT)$/.test(type)) return { sql: `CAST(${q} AS INTEGER)`, int: true };
+  return { sql: `CAST(${q} AS DOUBLE)`, int: false };
 }
 
 /** Category codes are final only after all values are seen (levels sorted), as in the CSV reader. */
@@ -352,18 +385,23 @@ async function textAsNumbers(src: string, nRows: number, rule: ColumnRule): Prom
 const SLICE_BYTES = 64 << 20;
 
 /**
- * Runs SELECT exprs (each a DOUBLE) over slices of rows in file order (file_row_number
- * ranges: the scan skips the rest) and hands each slice's columns with its first row to fn.
+ * Runs SELECT exprs over slices of rows in file order (file_row_number ranges: the scan
+ * skips the rest) and hands each slice's columns with its first row to fn. INTEGER columns
+ * come as Int32Arrays; a slice where one of them holds a NULL is read again with every
+ * column as DOUBLE, so the checks see the NULL as NaN.
  */
-async function forSlices(src: string, exprs: readonly string[], nRows: number, fn: (cols: Float64Array[], off: number) => void): Promise<void> {
+async function forSlices(src: string, exprs: readonly { sql: string; int: boolean }[], nRows: number, fn: (cols: (Float64Array | Int32Array)[], off: number) => void): Promise<void> {
   // FINSAM_PARQUET_SLICE_ROWS: tests read small files in several slices.
-  const rows = Number(process.env.FINSAM_PARQUET_SLICE_ROWS) || Math.max(1 << 16, Math.floor(SLICE_BYTES / (8 * exprs.length)));
+  const bytes = exprs.reduce((b, e) => b + (e.int ? 4 : 8), 0);
+  const rows = Number(process.env.FINSAM_PARQUET_SLICE_ROWS) || Math.max(1 << 16, Math.floor(SLICE_BYTES / bytes));
+  const asDouble = (e: { sql: string; int: boolean }): string => (e.int ? `CAST(${e.sql} AS DOUBLE)` : e.sql);
   for (let a = 0; a < nRows; a += rows) {
     const b = Math.min(nRows, a + rows);
     const where = a === 0 && b === nRows ? '' : ` WHERE file_row_number >= ${a} AND file_row_number < ${b}`;
-    const res = await queryTyped(`SELECT ${exprs.join(', ')} FROM ${src}${where}`);
+    let res = await queryTyped(`SELECT ${exprs.map((e) => e.sql).join(', ')} FROM ${src}${where}`);
+    if (exprs.some((e, k) => e.int && res.nulls[k] > 0)) res = await queryTyped(`SELECT ${exprs.map(asDouble).join(', ')} FROM ${src}${where}`);
     if (res.n !== b - a) throw new Error(`reading ${src}: ${res.n} rows in rows ${a} to ${b - 1}`);
-    fn(res.cols as Float64Array[], a);
+    fn(res.cols, a);
   }
 }
 
