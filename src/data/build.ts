@@ -32,15 +32,16 @@ function reorder(values: Float64Array, order: Int32Array): Float64Array {
 /** Distinct period codes ascending, and each row's index into them. */
 function indexPeriods(rowTime: Int32Array): { periods: Int32Array; rowPeriod: Int32Array } {
   const n = rowTime.length;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const t = rowTime[i];
-    if (t < min) min = t;
-    if (t > max) max = t;
-  }
   const rowPeriod = new Int32Array(n);
   if (n === 0) return { periods: new Int32Array(0), rowPeriod };
+  // Integer bounds (not ±Infinity) keep the loops below on small integers.
+  let min = rowTime[0];
+  let max = rowTime[0];
+  for (let i = 1; i < n; i++) {
+    const t = rowTime[i];
+    if (t < min) min = t;
+    else if (t > max) max = t;
+  }
   const span = max - min + 1;
   if (span <= Math.max(1 << 20, 4 * n)) {
     // Dense codes (months, years, small integers): a lookup table.
@@ -79,8 +80,14 @@ export function buildPanel(raw: RawTable, meta: PanelMeta = {}): Panel {
   const n = raw.nRows;
   const { order, rank } = orderSlots(raw.slotIds);
   const nUnits = order.length;
-  const unit0 = new Int32Array(n);
-  for (let i = 0; i < n; i++) unit0[i] = rank[raw.rowSlot[i]];
+  // Slots already in identifier order (a file sorted by unit): the slots are the units, no copy.
+  let identity = true;
+  for (let s = 0; s < nUnits && identity; s++) identity = rank[s] === s;
+  let unit0 = raw.rowSlot;
+  if (!identity) {
+    unit0 = new Int32Array(n);
+    for (let i = 0; i < n; i++) unit0[i] = rank[raw.rowSlot[i]];
+  }
   const { periods, rowPeriod: period0 } = indexPeriods(raw.rowTime);
 
   let inOrder = true;
@@ -88,11 +95,13 @@ export function buildPanel(raw: RawTable, meta: PanelMeta = {}): Panel {
     inOrder = unit0[i - 1] < unit0[i] || (unit0[i - 1] === unit0[i] && period0[i - 1] < period0[i]);
   }
   // Sorting reorders the file's columns in place: no column is ever held twice.
-  const rowUnit = unit0;
+  let rowUnit = unit0;
   const rowPeriod = period0;
   const rowTime = raw.rowTime;
   const cols: Record<string, Float64Array> = { ...raw.cols };
   if (!inOrder) {
+    // The duplicate check below still reads the file's slots: sort a copy.
+    if (rowUnit === raw.rowSlot) rowUnit = raw.rowSlot.slice();
     let perm: Int32Array = new Int32Array(n);
     for (let i = 0; i < n; i++) perm[i] = i;
     perm = countingSort(countingSort(perm, period0, periods.length), unit0, nUnits);

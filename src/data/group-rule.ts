@@ -35,16 +35,27 @@ export function applyGroupRule(raw: RawTable, rule: GroupRule): ReadWarning[] {
   const show = (v: number) => formatValue(rule.kind, v);
   const role = rule.role ?? 'the group (first treated period)';
 
-  let periods: Set<number> | undefined;
+  let periods: { has(t: number): boolean } | undefined;
   let first = Infinity;
   let last = -Infinity;
   if (raw.rowTime && raw.rowTime.length > 0) {
-    periods = new Set();
-    for (let i = 0; i < raw.rowTime.length; i++) {
-      const t = raw.rowTime[i];
-      periods.add(t);
-      if (t < first) first = t;
-      if (t > last) last = t;
+    const rt = raw.rowTime;
+    let lo = rt[0];
+    let hi = rt[0];
+    for (let i = 1; i < rt.length; i++) {
+      const t = rt[i];
+      if (t < lo) lo = t;
+      else if (t > hi) hi = t;
+    }
+    first = lo;
+    last = hi;
+    if (hi - lo < 1 << 22) {
+      // Dense codes (months, years): a mark per code, not a Set insertion per row.
+      const seen = new Uint8Array(hi - lo + 1);
+      for (let i = 0; i < rt.length; i++) seen[rt[i] - lo] = 1;
+      periods = { has: (t) => t >= lo && t <= hi && t % 1 === 0 && seen[t - lo] === 1 };
+    } else {
+      periods = new Set(rt);
     }
   }
 

@@ -136,13 +136,7 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
     slotFirst = Array.from(runs.order, (g) => units!.num(2, g));
     runs.order.forEach((g, s) => rowSlot.fill(s, slotFirst[s], slotFirst[s] + units!.num(1, g)));
     groupOfSlot = runs.order;
-    if (numericTime) {
-      const time = timeOf!;
-      await forSlices(src, [numExpr(plan.time!.column, timeType)], nRows, (c, off) => {
-        const t = c[0];
-        for (let i = 0; i < t.length; i++) time(t[i], off + i);
-      });
-    }
+    // Numeric periods are read below, in the same scan as the row-level values.
   } else {
     // Identifiers, row by row: slots in order of first appearance, as the CSV reader.
     const idCheck = numericCheck({ name: plan.id, type: 'id', required: true });
@@ -206,7 +200,12 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   const nSlots = slotIds.length;
   const autoVaries = new Set<string>();
   const unitRules = unitCandidates;
-  if (unitRules.length > 0) {
+  // On the contiguous path the periods are read after the per-unit columns (with the
+  // row-level values, one scan fewer); a period's problem comes first in the CSV reader's
+  // order, so a per-unit problem waits until the periods are read.
+  let pending: CellProblem | null = null;
+  const periodsLater = runs !== null && numericTime;
+  if (unitRules.length > 0) try {
     const nGroups = units!.n;
     if (nGroups !== nSlots) throw new Error(`readTableParquet(${file}): ${nGroups} units in the per-unit query, ${nSlots} in the rows`);
     // Checked in slot order (first appearance), so the first failing unit is the first failing row.
@@ -244,18 +243,36 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
       slotCols[rule.name] = out;
       if (conv) finishLevels(rule, conv, out, levels);
     }
+  } catch (err) {
+    if (!(periodsLater && err instanceof CellProblem)) throw err;
+    pending = err;
   }
 
   // Row-level value columns (with the undeclared ones that vary within a unit).
   const rowRules = rules.filter((c) => !c.perUnit && (!isAuto(c) || autoVaries.has(c.name)));
   // Numbers: all columns in one scan of each row slice; text-coded columns one by one.
   const numeric = rowRules.filter((rule) => readsAsNumber(rule, typeOf.get(rule.name)!));
-  if (numeric.length > 0) {
+  if (numeric.length > 0 || periodsLater) {
     const out = numeric.map(() => new Float64Array(nRows));
     const checks = numeric.map((rule) => columnCheck(rule));
-    await forSlices(src, numeric.map((rule) => numExpr(rule.name, typeOf.get(rule.name)!)), nRows, (c, off) => {
-      for (let k = 0; k < numeric.length; k++) checks[k](c[k], out[k], off);
+    const exprs = numeric.map((rule) => numExpr(rule.name, typeOf.get(rule.name)!));
+    const time = periodsLater ? timeOf! : null;
+    await forSlices(src, time ? [numExpr(plan.time!.column, timeType), ...exprs] : exprs, nRows, (c, off) => {
+      if (time) {
+        const t = c[0];
+        for (let i = 0; i < t.length; i++) time(t[i], off + i);
+      }
+      // After a problem (per-unit or a value) only the periods are still read: one of theirs would come first.
+      if (pending) return;
+      const v0 = time ? 1 : 0;
+      try {
+        for (let k = 0; k < numeric.length; k++) checks[k](c[v0 + k], out[k], off);
+      } catch (err) {
+        if (!(periodsLater && err instanceof CellProblem)) throw err;
+        pending = err;
+      }
     });
+    if (pending) throw pending;
     numeric.forEach((rule, k) => (cols[rule.name] = out[k]));
   }
   for (const rule of rowRules) {
