@@ -29,14 +29,28 @@ function reorder(values: Float64Array, order: Int32Array): Float64Array {
   return out;
 }
 
-/** Distinct period codes ascending, and each row's index into them. */
-function indexPeriods(rowTime: Int32Array): { periods: Int32Array; rowPeriod: Int32Array } {
+/** Distinct period codes ascending, and each row's index into them; `known`: the distinct codes, when the reader has them. */
+function indexPeriods(rowTime: Int32Array, known?: Int32Array): { periods: Int32Array; rowPeriod: Int32Array } {
   const n = rowTime.length;
   const rowPeriod = new Int32Array(n);
   if (n === 0) return { periods: new Int32Array(0), rowPeriod };
   // Integer bounds (not ±Infinity) keep the loops below on small integers.
   let min = rowTime[0];
   let max = rowTime[0];
+  if (known && known.length > 0) {
+    for (let k = 0; k < known.length; k++) {
+      if (known[k] < min) min = known[k];
+      if (known[k] > max) max = known[k];
+    }
+    const span = max - min + 1;
+    if (span <= Math.max(1 << 20, 4 * n)) {
+      const periods = Int32Array.from(known).sort();
+      const slot = new Int32Array(span).fill(-1);
+      for (let k = 0; k < periods.length; k++) slot[periods[k] - min] = k;
+      for (let i = 0; i < n; i++) rowPeriod[i] = slot[rowTime[i] - min];
+      return { periods, rowPeriod };
+    }
+  }
   for (let i = 1; i < n; i++) {
     const t = rowTime[i];
     if (t < min) min = t;
@@ -88,12 +102,20 @@ export function buildPanel(raw: RawTable, meta: PanelMeta = {}): Panel {
     unit0 = new Int32Array(n);
     for (let i = 0; i < n; i++) unit0[i] = rank[raw.rowSlot[i]];
   }
-  const { periods, rowPeriod: period0 } = indexPeriods(raw.rowTime);
+  const { periods, rowPeriod: period0 } = indexPeriods(raw.rowTime, raw.periodCodes);
 
+  // Whether rows are sorted (periods ascend as their codes do), and each unit's row count, in one pass.
+  const rowStart = new Int32Array(nUnits + 1);
+  const rt = raw.rowTime;
   let inOrder = true;
-  for (let i = 1; i < n && inOrder; i++) {
-    inOrder = unit0[i - 1] < unit0[i] || (unit0[i - 1] === unit0[i] && period0[i - 1] < period0[i]);
+  if (n > 0) rowStart[unit0[0] + 1]++;
+  for (let i = 1; i < n; i++) {
+    const u = unit0[i];
+    const v = unit0[i - 1];
+    rowStart[u + 1]++;
+    if (u < v || (u === v && rt[i] <= rt[i - 1])) inOrder = false;
   }
+  for (let u = 0; u < nUnits; u++) rowStart[u + 1] += rowStart[u];
   // Sorting reorders the file's columns in place: no column is ever held twice.
   let rowUnit = unit0;
   const rowPeriod = period0;
@@ -113,9 +135,6 @@ export function buildPanel(raw: RawTable, meta: PanelMeta = {}): Panel {
     }
     for (const v of [rowTime, ...Object.values(cols)]) permuteInPlace(v, perm, scratch);
   }
-  const rowStart = new Int32Array(nUnits + 1);
-  for (let i = 0; i < n; i++) rowStart[rowUnit[i] + 1]++;
-  for (let u = 0; u < nUnits; u++) rowStart[u + 1] += rowStart[u];
 
   const unitCols: Record<string, Float64Array> = {};
   for (const [name, values] of Object.entries(raw.slotCols)) unitCols[name] = reorder(values, order);

@@ -60,9 +60,28 @@ export async function run(sql: string): Promise<void> {
  * (so a caller can tell a NULL from a stored `nullInt`). The result is materialised in
  * DuckDB and copied chunk by chunk, synchronously.
  */
-export async function queryTyped(sql: string, nullInt = -1): Promise<{ n: number; cols: (Float64Array | Int32Array)[]; names: string[]; nulls: number[] }> {
+export async function queryTyped(sql: string, nullInt = -1): Promise<TypedResult> {
+  return typedResult(await startQuery(sql), nullInt);
+}
+
+export interface TypedResult {
+  n: number;
+  cols: (Float64Array | Int32Array)[];
+  names: string[];
+  nulls: number[];
+}
+
+/**
+ * Starts a query; the engine runs it on its own threads while JavaScript goes on (e.g.
+ * with the previous slice's result), and typedResult copies it out once it is done.
+ */
+export async function startQuery(sql: string): Promise<Duck.Result> {
+  return duck().query(await connection(), sql);
+}
+
+/** A finished query's columns as typed arrays (see queryTyped). */
+export function typedResult(res: Duck.Result, nullInt = -1): TypedResult {
   const d = duck();
-  const res = await d.query(await connection(), sql);
   const nCol = d.column_count(res);
   const types = Array.from({ length: nCol }, (_, c) => d.column_type(res, c));
   const names = Array.from({ length: nCol }, (_, c) => d.column_name(res, c));

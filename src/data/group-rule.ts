@@ -38,7 +38,14 @@ export function applyGroupRule(raw: RawTable, rule: GroupRule): ReadWarning[] {
   let periods: { has(t: number): boolean } | undefined;
   let first = Infinity;
   let last = -Infinity;
-  if (raw.rowTime && raw.rowTime.length > 0) {
+  if (raw.periodCodes && raw.periodCodes.length > 0) {
+    const codes = new Set(raw.periodCodes);
+    periods = codes;
+    for (const t of codes) {
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
+  } else if (raw.rowTime && raw.rowTime.length > 0) {
     const rt = raw.rowTime;
     let lo = rt[0];
     let hi = rt[0];

@@ -61,19 +61,30 @@ export function columnCheck(rule: ColumnRule): (src: Float64Array | Int32Array, 
 const UNSET = -2147483648; // never a period code (those are within ±(2^31 - 1))
 const MAX_SPAN = 1 << 20;
 
+export interface TimeCoder {
+  /** The code of one period value (row `record`), converted and checked once per distinct value. */
+  one(x: number, record: number): number;
+  /** A slice of period values into `out` from row `off` on, in row order. */
+  into(src: Float64Array | Int32Array, out: Int32Array, off: number): void;
+  /** The distinct codes returned so far (the building then needs no pass over the rows to find them). */
+  codes(): Int32Array;
+}
+
 /**
  * Period codes of numeric period values: the CSV's converter on the number's text (the same
  * checks and words) once per distinct value, remembered in a dense table over the whole
  * values seen (grown up to 2^20 wide) or, beyond that, a Map.
  */
-export function timeCoder(conv: CellConverter): (x: number, record: number) => number {
+export function timeCoder(conv: CellConverter): TimeCoder {
   let base = 0;
   let table = new Int32Array(0);
   const other = new Map<number, number>();
+  const seen = new Set<number>();
   const slow = (x: number, record: number): number => {
     const known = other.get(x);
     if (known !== undefined) return known;
     const code = conv.convert(x !== x ? '' : String(x), record);
+    seen.add(code);
     if (x % 1 === 0 && !Object.is(x, -0)) {
       if (table.length === 0) {
         base = x - 64;
@@ -97,7 +108,7 @@ export function timeCoder(conv: CellConverter): (x: number, record: number) => n
     other.set(x, code);
     return code;
   };
-  return (x, record) => {
+  const one = (x: number, record: number): number => {
     const k = x - base;
     if (k >= 0 && k < table.length && (k | 0) === k) {
       const c = table[k];
@@ -105,4 +116,20 @@ export function timeCoder(conv: CellConverter): (x: number, record: number) => n
     }
     return slow(x, record);
   };
+  const into = (src: Float64Array | Int32Array, out: Int32Array, off: number): void => {
+    let t = table;
+    let b = base;
+    for (let i = 0; i < src.length; i++) {
+      const k = src[i] - b;
+      let c = UNSET;
+      if (k >= 0 && k < t.length && (k | 0) === k) c = t[k];
+      if (c === UNSET) {
+        c = slow(src[i], off + i);
+        t = table;
+        b = base;
+      }
+      out[off + i] = c;
+    }
+  };
+  return { one, into, codes: () => Int32Array.from(seen) };
 }

@@ -15,10 +15,10 @@
 import * as fs from 'node:fs';
 import { CellConverter, ColumnRule, formatValue, makeConverter, makeTimeConverter } from './convert';
 import { CellProblem } from './csv';
-import { parquetColumns, queryRows, queryTyped, sqlIdent, sqlString } from './duckdb';
+import { parquetColumns, queryRows, queryTyped, sqlIdent, sqlString, startQuery, typedResult } from './duckdb';
 import { DataError, didYouMean } from './errors';
 import { IdIndex } from './id-index';
-import { columnCheck, numericCheck, numericOk, timeCoder } from './parquet-values';
+import { columnCheck, numericCheck, numericOk, TimeCoder, timeCoder } from './parquet-values';
 import { RawTable, TablePlan } from './read-table';
 
 export { numericCheck };
@@ -117,14 +117,16 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   let rowTime: Int32Array | undefined;
   let numericTime = false;
   let timeOf: ((x: number, r: number) => void) | null = null;
+  let coder: TimeCoder | null = null;
   const timeType = plan.time ? typeOf.get(plan.time.column)! : '';
   if (plan.time) {
     const { column, kind, range } = plan.time;
     numericTime = kind !== 'month' && NUMERIC.test(timeType);
     if (numericTime) {
       const times = new Int32Array(nRows);
-      const code = timeCoder(makeTimeConverter(column, kind, range));
-      timeOf = (x, r) => (times[r] = code(x, r));
+      coder = timeCoder(makeTimeConverter(column, kind, range));
+      const one = coder.one;
+      timeOf = (x, r) => (times[r] = one(x, r));
       rowTime = times;
     }
   }
@@ -256,12 +258,9 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
     const out = numeric.map(() => new Float64Array(nRows));
     const checks = numeric.map((rule) => columnCheck(rule));
     const exprs = numeric.map((rule) => numExpr(rule.name, typeOf.get(rule.name)!));
-    const time = periodsLater ? timeOf! : null;
+    const time = periodsLater ? coder! : null;
     await forSlices(src, time ? [numExpr(plan.time!.column, timeType), ...exprs] : exprs, nRows, (c, off) => {
-      if (time) {
-        const t = c[0];
-        for (let i = 0; i < t.length; i++) time(t[i], off + i);
-      }
+      if (time) time.into(c[0], rowTime!, off);
       // After a problem (per-unit or a value) only the periods are still read: one of theirs would come first.
       if (pending) return;
       const v0 = time ? 1 : 0;
@@ -293,6 +292,7 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
     slotIds: Float64Array.from(slotIds),
     slotFirstRecord: Int32Array.from(slotFirst),
     rowTime,
+    periodCodes: coder?.codes(),
     cols: ordered,
     slotCols,
     levels,
@@ -412,13 +412,27 @@ async function forSlices(src: string, exprs: readonly { sql: string; int: boolea
   const bytes = exprs.reduce((b, e) => b + (e.int ? 4 : 8), 0);
   const rows = Number(process.env.FINSAM_PARQUET_SLICE_ROWS) || Math.max(1 << 16, Math.floor(SLICE_BYTES / bytes));
   const asDouble = (e: { sql: string; int: boolean }): string => (e.int ? `CAST(${e.sql} AS DOUBLE)` : e.sql);
-  for (let a = 0; a < nRows; a += rows) {
+  const sliceSql = (a: number, double: boolean): string => {
     const b = Math.min(nRows, a + rows);
     const where = a === 0 && b === nRows ? '' : ` WHERE file_row_number >= ${a} AND file_row_number < ${b}`;
-    let res = await queryTyped(`SELECT ${exprs.map((e) => e.sql).join(', ')} FROM ${src}${where}`);
-    if (exprs.some((e, k) => e.int && res.nulls[k] > 0)) res = await queryTyped(`SELECT ${exprs.map(asDouble).join(', ')} FROM ${src}${where}`);
+    return `SELECT ${exprs.map((e) => (double ? asDouble(e) : e.sql)).join(', ')} FROM ${src}${where}`;
+  };
+  // The engine scans the next slice while JavaScript copies and checks this one.
+  let next = nRows > 0 ? startQuery(sliceSql(0, false)) : null;
+  for (let a = 0; a < nRows; a += rows) {
+    const b = Math.min(nRows, a + rows);
+    const started = await next!;
+    next = b < nRows ? startQuery(sliceSql(b, false)) : null;
+    let res = typedResult(started);
+    if (exprs.some((e, k) => e.int && res.nulls[k] > 0)) res = await queryTyped(sliceSql(a, true));
     if (res.n !== b - a) throw new Error(`reading ${src}: ${res.n} rows in rows ${a} to ${b - 1}`);
-    fn(res.cols, a);
+    try {
+      fn(res.cols, a);
+    } catch (err) {
+      // Let the scan already started finish before the error goes up (the connection stays usable).
+      if (next) await next.catch(() => undefined);
+      throw err;
+    }
   }
 }
 

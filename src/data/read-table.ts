@@ -44,6 +44,8 @@ export interface RawTable {
   slotFirstRecord: Int32Array;
   /** Period code of each row (unit-period files). */
   rowTime?: Int32Array;
+  /** The distinct period codes of rowTime, when the reader knows them (saves passes over the rows). */
+  periodCodes?: Int32Array;
   /** Row-level columns, in file order (building sorts them in place). */
   cols: Record<string, Float64Array>;
   /** Per-unit columns, by slot. */
