@@ -18,9 +18,8 @@ import { CellProblem } from './csv';
 import { parquetColumns, queryRows, queryTyped, sqlIdent, sqlString, startQuery, typedResult } from './duckdb';
 import { DataError, didYouMean } from './errors';
 import { IdIndex } from './id-index';
-import { columnCheck, numericCheck, TimeCoder, timeCoder } from './parquet-values';
+import { columnCheck, numericCheck, numericOk, TimeCoder, timeCoder } from './parquet-values';
 import { RawTable, TablePlan } from './read-table';
-import { SlotStats } from './slot-stats';
 
 export { numericCheck };
 
@@ -103,98 +102,93 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
   const nRows = Number((await queryRows(`SELECT count(*) FROM read_parquet(${sqlString(file)})`))[0][0]);
   const idType = typeOf.get(plan.id)!;
   const numericId = NUMERIC.test(idType);
-  const isNum = (rule: ColumnRule): boolean => readsAsNumber(rule, typeOf.get(rule.name)!);
-  // Numbers throughout (the did command's files): ONE scan of the rows gives the units, the
-  // periods, the per-unit columns' constancy (SlotStats) and the row-level values. Else the
-  // per-unit columns come from a GROUP BY on the identifier (text columns need the engine's
-  // min and max of their text).
-  const streamed = numericId && unitCandidates.every(isNum);
+  // One GROUP BY on the identifier: each unit's row count, first and last row, and the
+  // per-unit columns' minimum, maximum and count. It serves the per-unit columns and, for a
+  // panel whose units' rows are contiguous, the unit of every row (see unitRuns).
+  const units = unitCandidates.length > 0 || (numericId && !plan.uniqueUnits) ? await unitQuery(src, plan.id, numericId, unitCandidates, typeOf) : null;
+  const runs = units && numericId && !plan.uniqueUnits ? unitRuns(units, nRows) : null;
 
   const rowSlot = new Int32Array(nRows);
-  const slotIds: number[] = [];
-  const slotFirst: number[] = [];
+  let slotIds: number[];
+  let slotFirst: number[];
+  let groupOfSlot: Int32Array | null = null;
 
-  // Period of each row: numbers read with the identifiers (the same scan), text codes apart.
+  // Period of each row: numbers read with the identifiers (one pass over the file), text codes apart.
   let rowTime: Int32Array | undefined;
   let numericTime = false;
+  let timeOf: ((x: number, r: number) => void) | null = null;
   let coder: TimeCoder | null = null;
   const timeType = plan.time ? typeOf.get(plan.time.column)! : '';
   if (plan.time) {
     const { column, kind, range } = plan.time;
     numericTime = kind !== 'month' && NUMERIC.test(timeType);
     if (numericTime) {
+      const times = new Int32Array(nRows);
       coder = timeCoder(makeTimeConverter(column, kind, range));
-      rowTime = new Int32Array(nRows);
+      const one = coder.one;
+      timeOf = (x, r) => (times[r] = one(x, r));
+      rowTime = times;
     }
   }
 
-  // Identifiers, row by row: slots in order of first appearance, as the CSV reader; with a
-  // period, the period right after (the CSV reader's order within a line).
-  const idCheck = numericCheck({ name: plan.id, type: 'id', required: true });
-  const slotOf = new IdIndex();
-  let lastId = NaN;
-  let lastSlot = -1;
-  const slots = (idv: Float64Array | Int32Array, off: number, times?: Float64Array | Int32Array): void => {
-    const one = coder?.one;
-    for (let i = 0; i < idv.length; i++) {
-      const r = off + i;
-      if (idv[i] !== lastId || plan.uniqueUnits) {
-        const id = idCheck(idv[i], r);
-        let s = slotOf.get(id);
-        if (s < 0) {
-          s = slotIds.length;
-          slotOf.set(id, s);
-          slotIds.push(id);
-          slotFirst.push(r);
+  if (runs) {
+    // Contiguous units with valid identifiers: every row's slot from its unit's run, each
+    // identifier checked once (by unitRuns), and only the periods read per row.
+    slotIds = Array.from(runs.order, (g) => units!.num(0, g));
+    slotFirst = Array.from(runs.order, (g) => units!.num(2, g));
+    runs.order.forEach((g, s) => rowSlot.fill(s, slotFirst[s], slotFirst[s] + units!.num(1, g)));
+    groupOfSlot = runs.order;
+    // Numeric periods are read below, in the same scan as the row-level values.
+  } else {
+    // Identifiers, row by row: slots in order of first appearance, as the CSV reader.
+    const idCheck = numericCheck({ name: plan.id, type: 'id', required: true });
+    const slotOf = new IdIndex();
+    const ids: number[] = [];
+    const firsts: number[] = [];
+    slotIds = ids;
+    slotFirst = firsts;
+    let lastId = NaN;
+    let lastSlot = -1;
+    // One row's identifier; with a period, the period right after (the CSV reader's order within a line).
+    const slots = (idv: Float64Array | Int32Array, off: number, times?: Float64Array | Int32Array): void => {
+      for (let i = 0; i < idv.length; i++) {
+        const r = off + i;
+        const id = idv[i] === lastId ? lastId : idCheck(idv[i], r);
+        if (id !== lastId) {
+          let s = slotOf.get(id);
+          if (s < 0) {
+            s = ids.length;
+            slotOf.set(id, s);
+            ids.push(id);
+            firsts.push(r);
+          } else if (plan.uniqueUnits) {
+            const first = firsts[s];
+            throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
+          }
+          lastId = id;
+          lastSlot = s;
         } else if (plan.uniqueUnits) {
-          const first = slotFirst[s];
+          const first = firsts[lastSlot];
           throw new CellProblem(r, plan.id, (line) => `the identifier ${id} appears more than once (also on line ${line(first)})`, [first]);
         }
-        lastId = id;
-        lastSlot = s;
+        rowSlot[r] = lastSlot;
+        if (times) timeOf!(times[i], r);
       }
-      rowSlot[r] = lastSlot;
-      if (times) rowTime![r] = one!(times[i], r);
+    };
+    if (numericId) {
+      const exprs = [numExpr(plan.id, idType), ...(numericTime ? [numExpr(plan.time!.column, timeType)] : [])];
+      await forSlices(src, exprs, nRows, (c, off) => slots(c[0], off, numericTime ? c[1] : undefined));
+    } else {
+      const idv = await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true });
+      if (numericTime) {
+        const t = (await queryTyped(`SELECT CAST(${sqlIdent(plan.time!.column)} AS DOUBLE) FROM ${src}`)).cols[0] as Float64Array;
+        slots(idv, 0, t);
+      } else slots(idv, 0);
     }
-  };
-
-  // Row-level numbers: the columns that are row-level whatever the data (the per-unit
-  // candidates that turn out to vary are read afterwards).
-  const fixedRow = rules.filter((c) => !c.perUnit && !isAuto(c) && isNum(c));
-  let out = streamed ? fixedRow.map(() => new Float64Array(nRows)) : [];
-  const checks = fixedRow.map((rule) => columnCheck(rule));
-  // A value's problem waits for the end of the scan: the identifiers' and periods' problems, then the per-unit ones, come first.
-  let valueProblem: CellProblem | null = null;
-  const stats = unitCandidates.map(() => new SlotStats());
-
-  if (streamed) {
-    const timeExprs = numericTime ? [numExpr(plan.time!.column, timeType)] : [];
-    const exprs = [numExpr(plan.id, idType), ...timeExprs, ...unitCandidates.map((c) => numExpr(c.name, typeOf.get(c.name)!)), ...fixedRow.map((c) => numExpr(c.name, typeOf.get(c.name)!))];
-    const u0 = 1 + timeExprs.length;
-    const v0 = u0 + unitCandidates.length;
-    await forSlices(src, exprs, nRows, (c, off) => {
-      slots(c[0], off, numericTime ? c[1] : undefined);
-      for (let k = 0; k < stats.length; k++) {
-        stats[k].reserve(slotIds.length);
-        stats[k].add(c[u0 + k], rowSlot, off);
-      }
-      if (valueProblem) return;
-      try {
-        for (let k = 0; k < fixedRow.length; k++) checks[k](c[v0 + k], out[k], off);
-      } catch (err) {
-        if (!(err instanceof CellProblem)) throw err;
-        valueProblem = err;
-      }
-    });
-  } else if (numericId) {
-    const exprs = [numExpr(plan.id, idType), ...(numericTime ? [numExpr(plan.time!.column, timeType)] : [])];
-    await forSlices(src, exprs, nRows, (c, off) => slots(c[0], off, numericTime ? c[1] : undefined));
-  } else {
-    const idv = await textAsNumbers(src, nRows, { name: plan.id, type: 'id', required: true });
-    if (numericTime) {
-      const t = (await queryTyped(`SELECT CAST(${sqlIdent(plan.time!.column)} AS DOUBLE) FROM ${src}`)).cols[0] as Float64Array;
-      slots(idv, 0, t);
-    } else slots(idv, 0);
+    if (units) {
+      groupOfSlot = new Int32Array(units.n);
+      for (let g = 0; g < units.n; g++) groupOfSlot[slotOf.get(units.num(0, g))] = g;
+    }
   }
   if (plan.time && !numericTime) {
     const { column, kind, range } = plan.time;
@@ -203,58 +197,82 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
 
   const cols: Record<string, Float64Array> = {};
   const levels: Record<string, readonly string[]> = {};
-  // Per-unit columns: one value per unit, checked constant within the unit.
+  // Per-unit columns: one value per unit from the GROUP BY, checked constant within the unit.
   const slotCols: Record<string, Float64Array> = {};
   const nSlots = slotIds.length;
   const autoVaries = new Set<string>();
-  if (unitCandidates.length > 0) {
-    const summary = streamed ? streamedSummary(stats) : await groupSummary(src, plan.id, numericId, unitCandidates, typeOf, slotIds, slotOf, file);
-    for (let k = 0; k < unitCandidates.length; k++) {
-      const rule = unitCandidates[k];
-      const num = isNum(rule);
-      const values = new Float64Array(nSlots);
+  const unitRules = unitCandidates;
+  // On the contiguous path the periods are read after the per-unit columns (with the
+  // row-level values, one scan fewer); a period's problem comes first in the CSV reader's
+  // order, so a per-unit problem waits until the periods are read.
+  let pending: CellProblem | null = null;
+  const periodsLater = runs !== null && numericTime;
+  if (unitRules.length > 0) try {
+    const nGroups = units!.n;
+    if (nGroups !== nSlots) throw new Error(`readTableParquet(${file}): ${nGroups} units in the per-unit query, ${nSlots} in the rows`);
+    // Checked in slot order (first appearance), so the first failing unit is the first failing row.
+    const order = groupOfSlot!;
+    for (let k = 0; k < unitRules.length; k++) {
+      const rule = unitRules[k];
+      const num = readsAsNumber(rule, typeOf.get(rule.name)!);
+      const out = new Float64Array(nSlots);
       const conv = num ? null : makeConverter(rule, false);
       const check = num ? numericCheck(rule) : null;
-      // Checked in slot order (first appearance), so the first failing unit is the first failing row.
+      const cLo = 4 + 3 * k;
       for (let s = 0; s < nSlots; s++) {
+        const i = order[s];
+        const lo = units!.get(cLo, i);
+        const hi = units!.get(cLo + 1, i);
+        const cnt = units!.num(cLo + 2, i);
+        const rows = units!.num(1, i);
         const first = slotFirst[s];
-        if (summary.varies(k, s)) {
+        const empty = cnt === 0;
+        if (!empty && (cnt < rows || lo !== hi)) {
           // Not constant within this unit: an undeclared column simply stays row-level.
           if (isAuto(rule)) {
             autoVaries.add(rule.name);
             break;
           }
-          if (summary.someNull(k, s) && rule.required && !rule.zeroIsNone) {
+          if (cnt < rows && (rule.required && !rule.zeroIsNone)) {
             throw new CellProblem(await firstNullRow(src, plan.id, slotIds[s], rule.name), rule.name, 'the cell is empty, but the column is required');
           }
           throw await variesProblem(src, plan.id, slotIds[s], rule, conv);
         }
-        const v = summary.value(k, s);
-        if (num) values[s] = check!(v === null ? NaN : Number(v), first);
-        else values[s] = conv!.convert(v === null ? '' : String(v), first);
+        if (num) out[s] = check!(empty ? NaN : Number(lo), first);
+        else out[s] = conv!.convert(empty ? '' : String(lo), first);
       }
       if (autoVaries.has(rule.name)) continue;
-      slotCols[rule.name] = values;
-      if (conv) finishLevels(rule, conv, values, levels);
+      slotCols[rule.name] = out;
+      if (conv) finishLevels(rule, conv, out, levels);
     }
+  } catch (err) {
+    if (!(periodsLater && err instanceof CellProblem)) throw err;
+    pending = err;
   }
 
   // Row-level value columns (with the undeclared ones that vary within a unit).
   const rowRules = rules.filter((c) => !c.perUnit && (!isAuto(c) || autoVaries.has(c.name)));
-  // Numbers: all columns in one scan of each row slice (already done when streamed and no candidate varies); text-coded columns one by one.
-  const numeric = rowRules.filter(isNum);
-  if (streamed && autoVaries.size === 0) {
-    if (valueProblem) throw valueProblem;
-    fixedRow.forEach((rule, k) => (cols[rule.name] = out[k]));
-  } else if (numeric.length > 0) {
-    // A streamed scan's values lack the varying candidates: all row-level numbers are read (and checked) again, in one scan, as before.
-    out = [];
-    const again = numeric.map(() => new Float64Array(nRows));
-    const checkAgain = numeric.map((rule) => columnCheck(rule));
-    await forSlices(src, numeric.map((rule) => numExpr(rule.name, typeOf.get(rule.name)!)), nRows, (c, off) => {
-      for (let k = 0; k < numeric.length; k++) checkAgain[k](c[k], again[k], off);
+  // Numbers: all columns in one scan of each row slice; text-coded columns one by one.
+  const numeric = rowRules.filter((rule) => readsAsNumber(rule, typeOf.get(rule.name)!));
+  if (numeric.length > 0 || periodsLater) {
+    const out = numeric.map(() => new Float64Array(nRows));
+    const checks = numeric.map((rule) => columnCheck(rule));
+    const exprs = numeric.map((rule) => numExpr(rule.name, typeOf.get(rule.name)!));
+    const time = periodsLater ? coder! : null;
+    await forSlices(src, time ? [numExpr(plan.time!.column, timeType), ...exprs] : exprs, nRows, (c, off) => {
+      if (time) time.into(c[0], rowTime!, off);
+      // After a problem (per-unit or a value) only the periods are still read: one of theirs would come first.
+      if (pending) return;
+      const v0 = time ? 1 : 0;
+      try {
+        for (let k = 0; k < numeric.length; k++) checks[k](c[v0 + k], out[k], off);
+      } catch (err) {
+        if (!(periodsLater && err instanceof CellProblem)) throw err;
+        pending = err;
+      }
     });
-    numeric.forEach((rule, k) => (cols[rule.name] = again[k]));
+    if (pending) throw pending;
+    numeric.forEach((rule, k) => (cols[rule.name] = out[k]));
   }
   for (const rule of rowRules) {
     if (numeric.includes(rule)) continue;
@@ -279,48 +297,6 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
     slotCols,
     levels,
     plan,
-  };
-}
-
-/** Per unit (slot) and per-unit rule k: whether it varies (or mixes values and empty cells), and its value (null = empty). */
-interface UnitSummary {
-  varies(k: number, s: number): boolean;
-  someNull(k: number, s: number): boolean;
-  value(k: number, s: number): unknown;
-}
-
-function streamedSummary(stats: SlotStats[]): UnitSummary {
-  return {
-    varies: (k, s) => stats[k].varies(s),
-    someNull: (k, s) => stats[k].someNull(s),
-    value: (k, s) => (stats[k].empty(s) ? null : stats[k].first(s)),
-  };
-}
-
-/** The per-unit rules' summary from the engine's GROUP BY, matched to the slots by identifier. */
-async function groupSummary(
-  src: string,
-  id: string,
-  numericId: boolean,
-  unitRules: readonly ColumnRule[],
-  typeOf: Map<string, string>,
-  slotIds: readonly number[],
-  slotOf: IdIndex,
-  file: string,
-): Promise<UnitSummary> {
-  const units = await unitQuery(src, id, numericId, unitRules, typeOf);
-  if (units.n !== slotIds.length) throw new Error(`readTableParquet(${file}): ${units.n} units in the per-unit query, ${slotIds.length} in the rows`);
-  const groupOf = new Int32Array(units.n);
-  for (let g = 0; g < units.n; g++) groupOf[slotOf.get(units.num(0, g))] = g;
-  const cLo = (k: number): number => 4 + 3 * k;
-  return {
-    varies: (k, s) => {
-      const g = groupOf[s];
-      const cnt = units.num(cLo(k) + 2, g);
-      return cnt !== 0 && (cnt < units.num(1, g) || units.get(cLo(k), g) !== units.get(cLo(k) + 1, g));
-    },
-    someNull: (k, s) => units.num(cLo(k) + 2, groupOf[s]) < units.num(1, groupOf[s]),
-    value: (k, s) => (units.num(cLo(k) + 2, groupOf[s]) === 0 ? null : units.get(cLo(k), groupOf[s])),
   };
 }
 
@@ -350,6 +326,28 @@ async function unitQuery(src: string, id: string, numericId: boolean, unitRules:
   }
   const rows = await queryRows(sql);
   return { n: rows.length, get: (c, i) => rows[i][c], num: (c, i) => (rows[i][c] === null ? NaN : Number(rows[i][c])) };
+}
+
+/**
+ * When every unit's rows are one contiguous run of the file and every identifier is valid,
+ * the units in order of their first row (= slots, order of first appearance); else null,
+ * and the rows are read one by one (which also finds and words any bad identifier).
+ */
+function unitRuns(units: UnitQuery, nRows: number): { order: Int32Array } | null {
+  const idOk = numericOk({ name: 'id', type: 'id', required: true });
+  let total = 0;
+  for (let g = 0; g < units.n; g++) {
+    const rows = units.num(1, g);
+    if (!idOk(units.num(0, g)) || units.num(3, g) - units.num(2, g) + 1 !== rows) return null;
+    total += rows;
+  }
+  if (total !== nRows) return null;
+  const order = new Int32Array(units.n);
+  for (let g = 0; g < units.n; g++) order[g] = g;
+  let sorted = true;
+  for (let g = 1; g < units.n && sorted; g++) sorted = units.num(2, g - 1) < units.num(2, g);
+  if (!sorted) order.sort((a, b) => units.num(2, a) - units.num(2, b));
+  return { order };
 }
 
 /** A numeric column for transfer: INTEGER when the stored type fits (half the bytes of DOUBLE), else DOUBLE. */
