@@ -79,13 +79,8 @@ export async function startQuery(sql: string): Promise<Duck.Result> {
   return duck().query(await connection(), sql);
 }
 
-/**
- * A finished query's columns as typed arrays (see queryTyped). `into[c]`, when given and of
- * the column's type, receives column c from index `at` on (the result column is then a view
- * of it): a reader's slices land in their final arrays without a copy in between. Chunks
- * are taken one at a time, so they are never all held at once.
- */
-export function typedResult(res: Duck.Result, nullInt = -1, into: readonly (Float64Array | Int32Array | null)[] = [], at = 0): TypedResult {
+/** A finished query's columns as typed arrays (see queryTyped). */
+export function typedResult(res: Duck.Result, nullInt = -1): TypedResult {
   const d = duck();
   const nCol = d.column_count(res);
   const types = Array.from({ length: nCol }, (_, c) => d.column_type(res, c));
@@ -93,27 +88,26 @@ export function typedResult(res: Duck.Result, nullInt = -1, into: readonly (Floa
   for (let c = 0; c < nCol; c++) {
     if (types[c] !== d.Type.DOUBLE && types[c] !== d.Type.INTEGER) throw new Error(`queryTyped: column ${names[c]} is neither DOUBLE nor INTEGER`);
   }
-  const n = d.row_count(res);
   const nChunks = d.result_chunk_count(res);
-  const dest = types.map((t, c) => {
-    const target = into[c];
-    const dbl = t === d.Type.DOUBLE;
-    if (target && (dbl ? target instanceof Float64Array : target instanceof Int32Array) && target.length >= at + n) return { arr: target, base: at };
-    return { arr: dbl ? new Float64Array(n) : new Int32Array(n), base: 0 };
-  });
-  const nulls = new Array<number>(nCol).fill(0);
-  let off = 0;
+  const chunks: Duck.DataChunk[] = [];
+  let n = 0;
   for (let i = 0; i < nChunks; i++) {
     const ch = d.result_get_chunk(res, i);
+    chunks.push(ch);
+    n += d.data_chunk_get_size(ch);
+  }
+  const cols = types.map((t) => (t === d.Type.DOUBLE ? new Float64Array(n) : new Int32Array(n)));
+  const nulls = new Array<number>(nCol).fill(0);
+  let off = 0;
+  for (const ch of chunks) {
     const m = d.data_chunk_get_size(ch);
     for (let c = 0; c < nCol; c++) {
       const v = d.data_chunk_get_vector(ch, c);
       const dbl = types[c] === d.Type.DOUBLE;
       const bytes = d.vector_get_data(v, m * (dbl ? 8 : 4));
-      const out = dest[c].arr;
-      const o = dest[c].base + off;
-      if (dbl) (out as Float64Array).set(new Float64Array(bytes.buffer, bytes.byteOffset, m), o);
-      else (out as Int32Array).set(new Int32Array(bytes.buffer, bytes.byteOffset, m), o);
+      const out = cols[c];
+      if (dbl) (out as Float64Array).set(new Float64Array(bytes.buffer, bytes.byteOffset, m), off);
+      else (out as Int32Array).set(new Int32Array(bytes.buffer, bytes.byteOffset, m), off);
       const validity = d.vector_get_validity(v, Math.ceil(m / 64) * 8);
       if (validity) {
         // A mask may be present with every bit set: whole bytes of valid rows are skipped.
@@ -123,7 +117,7 @@ export function typedResult(res: Duck.Result, nullInt = -1, into: readonly (Floa
           if (bits === 255) continue;
           for (let r = b << 3, end = Math.min(m, r + 8); r < end; r++) {
             if ((bits & (1 << (r & 7))) === 0) {
-              out[o + r] = missing;
+              out[off + r] = missing;
               nulls[c]++;
             }
           }
@@ -132,8 +126,6 @@ export function typedResult(res: Duck.Result, nullInt = -1, into: readonly (Floa
     }
     off += m;
   }
-  if (off !== n) throw new Error(`queryTyped: ${off} rows in the chunks, ${n} in the result`);
-  const cols = dest.map(({ arr, base }) => (base === 0 && arr.length === n ? arr : arr.subarray(base, base + n)));
   return { n, cols, names, nulls };
 }
 

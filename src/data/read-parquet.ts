@@ -270,7 +270,7 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
         if (!(periodsLater && err instanceof CellProblem)) throw err;
         pending = err;
       }
-    }, time ? [rowTime!, ...out] : out);
+    });
     if (pending) throw pending;
     numeric.forEach((rule, k) => (cols[rule.name] = out[k]));
   }
@@ -468,16 +468,9 @@ const SLICE_BYTES = 64 << 20;
  * Runs SELECT exprs over slices of rows in file order (file_row_number ranges: the scan
  * skips the rest) and hands each slice's columns with its first row to fn. INTEGER columns
  * come as Int32Arrays; a slice where one of them holds a NULL is read again with every
- * column as DOUBLE, so the checks see the NULL as NaN. `into`: final arrays per expression
- * (by row) that the slices are copied into directly.
+ * column as DOUBLE, so the checks see the NULL as NaN.
  */
-async function forSlices(
-  src: string,
-  exprs: readonly { sql: string; int: boolean }[],
-  nRows: number,
-  fn: (cols: (Float64Array | Int32Array)[], off: number) => void,
-  into: readonly (Float64Array | Int32Array | null)[] = [],
-): Promise<void> {
+async function forSlices(src: string, exprs: readonly { sql: string; int: boolean }[], nRows: number, fn: (cols: (Float64Array | Int32Array)[], off: number) => void): Promise<void> {
   // FINSAM_PARQUET_SLICE_ROWS: tests read small files in several slices.
   const bytes = exprs.reduce((b, e) => b + (e.int ? 4 : 8), 0);
   const rows = Number(process.env.FINSAM_PARQUET_SLICE_ROWS) || Math.max(1 << 16, Math.floor(SLICE_BYTES / bytes));
@@ -493,8 +486,7 @@ async function forSlices(
     const b = Math.min(nRows, a + rows);
     const started = await next!;
     next = b < nRows ? startQuery(sliceSql(b, false)) : null;
-    // Columns with a destination land in it (fn then checks them in place).
-    let res = typedResult(started, -1, into, a);
+    let res = typedResult(started);
     if (exprs.some((e, k) => e.int && res.nulls[k] > 0)) res = await queryTyped(sliceSql(a, true));
     if (res.n !== b - a) throw new Error(`reading ${src}: ${res.n} rows in rows ${a} to ${b - 1}`);
     try {
