@@ -13,6 +13,15 @@
  * rows (one asynchronous call per 2,048-row chunk); materialised results read chunk by chunk
  * through the bindings need neither. apache-arrow and hyparquet are not installed; DuckDB
  * alone does the hand-over to typed arrays.
+ *
+ * At register scale (1.2 M persons, 138 M rows) the costs that remain are the engine's
+ * GROUP BY and the chunk-by-chunk copy: each 2,048-row chunk costs several native calls
+ * (about 30 µs a chunk, 67,000 chunks for one column set). Measured and dropped: streaming
+ * the nine per-person columns into JavaScript instead of the GROUP BY (1.2 M: 59 s against
+ * 30 s), list() aggregates returning one vector per column (ordered by row number they cost
+ * a sort: 1 s per 4 M rows), copying results straight into the reader's final arrays (with
+ * no large allocations V8 rarely collects, and results are freed by finalizers: peak RSS
+ * 3.7 → 5.1 GB), a perfect hash table threshold for the GROUP BY (no change).
  */
 import type * as Duck from '@duckdb/node-bindings';
 

@@ -5,7 +5,8 @@
  * DuckDB (duckdb.ts) does the scanning. Row-level columns come out as typed arrays; a
  * per-unit column comes out of a GROUP BY on the identifier (its minimum, maximum and count
  * per unit), so it is checked for constancy and stored once per unit without ever being
- * held once per row. Text-coded columns (months, categories, dates, and any column stored
+ * held once per row. The same GROUP BY gives each unit's rows; when they are contiguous
+ * runs the rows' units come from the runs, without transferring an identifier per row. Text-coded columns (months, categories, dates, and any column stored
  * as text) are converted once per distinct value by the CSV reader's own converters, so
  * missing values, levels, months and their error messages are the CSV's.
  *
