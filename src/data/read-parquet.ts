@@ -6,9 +6,10 @@
  * per-unit column comes out of a GROUP BY on the identifier (its minimum, maximum and count
  * per unit), so it is checked for constancy and stored once per unit without ever being
  * held once per row. The same GROUP BY gives each unit's rows; when they are contiguous
- * runs the rows' units come from the runs, without transferring an identifier per row. Text-coded columns (months, categories, dates, and any column stored
- * as text) are converted once per distinct value by the CSV reader's own converters, so
- * missing values, levels, months and their error messages are the CSV's.
+ * runs the rows' units come from the runs, without transferring an identifier per row.
+ * Text-coded columns (months, categories, dates, and any column stored as text) are
+ * converted once per distinct value by the CSV reader's own converters, so missing values,
+ * levels, months and their error messages are the CSV's.
  *
  * Error locations are given as the line the cell would have in a CSV with a header: data
  * row r (0-based) is line r + 2, exactly the line of the CSV the file was converted from.
