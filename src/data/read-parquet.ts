@@ -221,7 +221,20 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
       const conv = num ? null : makeConverter(rule, false);
       const check = num ? numericCheck(rule) : null;
       const cLo = 4 + 3 * k;
-      for (let s = 0; s < nSlots; s++) {
+      // Numbers: a direct loop over the arrays (as the general loop decides); at the first unit that varies the general loop below takes over.
+      let s0 = 0;
+      if (num && units!.cols) {
+        const [lo, hi, cnt, rows] = [units!.cols[cLo], units!.cols[cLo + 1], units!.cols[cLo + 2], units!.cols[1]];
+        const ok = numericOk(rule);
+        for (; s0 < nSlots; s0++) {
+          const i = order[s0];
+          const c = cnt[i];
+          if (c === 0) out[s0] = check!(NaN, slotFirst[s0]);
+          else if (c < rows[i] || lo[i] !== hi[i]) break;
+          else out[s0] = ok(lo[i]) ? lo[i] : check!(lo[i], slotFirst[s0]);
+        }
+      }
+      for (let s = s0; s < nSlots; s++) {
         const i = order[s];
         const lo = units!.get(cLo, i);
         const hi = units!.get(cLo + 1, i);
@@ -305,6 +318,8 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
 /** The GROUP BY on the identifier, column by column: 0 id, 1 rows, 2 first row, 3 last row, then minimum, maximum and count of each per-unit rule. */
 interface UnitQuery {
   n: number;
+  /** The columns as arrays, when they are all numbers. */
+  cols?: readonly Float64Array[];
   get(c: number, i: number): unknown;
   num(c: number, i: number): number;
 }
@@ -394,7 +409,7 @@ async function mergedGroups(sql: (where: string) => string, nRows: number, nRule
     }
   }
   const m = cols;
-  return { n, get: (k, i) => m[k][i], num: (k, i) => m[k][i] };
+  return { n, cols: m, get: (k, i) => m[k][i], num: (k, i) => m[k][i] };
 }
 
 /**
