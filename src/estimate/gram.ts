@@ -12,37 +12,10 @@
  * depends on nothing but n, so any split of the block rows between threads (gramRows)
  * gives the same bits. (It differs from a plain row-by-row sum in the last bits only.)
  */
-import { gramWasm } from './wasm/gram-bytes';
+import { simdKernel } from './wasm/kernel';
 
 /** Rows per chunk: q columns x 256 rows x 8 bytes (0.7 MB at q = 350) stay in cache while every block uses them. */
 export const GRAM_CHUNK = 256;
-
-// The project's TypeScript libraries (no DOM) do not declare WebAssembly: the little used here.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface Wasm {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
-
-let compiled: object | null = null;
-
-interface GramKernel {
-  readonly memory: WasmMemory;
-  readonly gram: (cols: number, c: number, qp: number, out: number, a0: number, a1: number) => void;
-}
-
-function kernel(bytes: number): GramKernel {
-  compiled ??= new wasm.Module(Buffer.from(gramWasm, 'base64'));
-  const inst = new wasm.Instance(compiled, {});
-  const memory = inst.exports.memory as WasmMemory;
-  const pages = Math.ceil(bytes / 65536);
-  if (pages > memory.buffer.byteLength / 65536) memory.grow(pages - memory.buffer.byteLength / 65536);
-  return { memory, gram: inst.exports.gram as GramKernel['gram'] };
-}
 
 /** q padded to whole 2 x 4 blocks. */
 const padded = (q: number): number => Math.ceil(q / 4) * 4;
@@ -61,7 +34,7 @@ export function gramRows(x: Float64Array, o: ArrayLike<number>, n: number, a0: n
   const c = GRAM_CHUNK;
   const colsBytes = qp * c * 8;
   const outRows = rowsEnd - a0;
-  const k = kernel(colsBytes + outRows * qp * 16);
+  const k = simdKernel(colsBytes + outRows * qp * 16);
   const mem = new Float64Array(k.memory.buffer);
   // The kernel addresses entry (a, b) at out + (a * qp + b) * 16: shift the base so row a0 is the first stored (i32 wrap-around is intended).
   const outBase = colsBytes;

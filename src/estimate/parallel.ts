@@ -220,8 +220,12 @@ export function parallelCells(
   return designs;
 }
 
-/** Block rows of the Gram claimed at a time (whole 2 x 4 blocks): each run copies its columns chunk by chunk, so runs are not tiny. */
-const GRAM_RUN_ROWS = 16;
+/**
+ * Block rows of the Gram claimed at a time: up to 16 (each run copies its columns chunk by
+ * chunk, so runs are not tiny), fewer for a small Gram so that it still splits into about
+ * 16 runs. The split does not change a bit of the result.
+ */
+const gramRunRows = (q: number): number => Math.min(16, Math.max(2, 2 * Math.ceil(q / 32)));
 
 /**
  * The Wald pre-test's covariance (gram.ts) on several threads: runs of block rows, each
@@ -232,7 +236,7 @@ export function parallelGram(x: Float64Array, o: readonly number[], n: number): 
   if (!isShared(x) || !wantParallel(n, (o.length * o.length) / 4)) return null;
   const q = o.length;
   const out = float64(q * q, true);
-  const runs = Math.ceil(q / GRAM_RUN_ROWS);
+  const runs = Math.ceil(q / gramRunRows(q));
   const job = startJob({ kind: 'gram', x, o, n, out, runs });
   if (!job) return null;
   let mine = 0;
@@ -250,5 +254,6 @@ export function parallelGram(x: Float64Array, o: readonly number[], n: number): 
 
 /** Block rows of run r, lower triangle. */
 export function gramRun(x: Float64Array, o: readonly number[], n: number, out: Float64Array, r: number): void {
-  gramRows(x, o, n, GRAM_RUN_ROWS * r, Math.min(o.length, GRAM_RUN_ROWS * (r + 1)), out);
+  const rows = gramRunRows(o.length);
+  gramRows(x, o, n, rows * r, Math.min(o.length, rows * (r + 1)), out);
 }

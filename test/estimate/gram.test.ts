@@ -1,11 +1,14 @@
 /**
- * The Wald pre-test's Gram (src/estimate/gram.ts, WebAssembly SIMD): equal to plain dot
+ * The WebAssembly SIMD products: the Wald pre-test's Gram (gram.ts) and the outcome step's
+ * cross products (cross.ts). The Gram is equal to plain dot
  * products up to rounding, exact on integer data, the same bits however its block rows are
  * split (what worker threads rely on), and every shape (q odd, q < 4, n odd, n shorter than
  * a chunk, n spanning several chunks) handled.
  */
 import { describe, expect, it } from 'vitest';
+import { crossProducts } from '../../src/estimate/cross';
 import { GRAM_CHUNK, gram, gramRows, mirrorLower } from '../../src/estimate/gram';
+import { dotProducts } from '../../src/estimate/kernels';
 
 function columns(n: number, q: number, seed: number, integer = false): { x: Float64Array; o: number[] } {
   // Columns at scattered offsets (a gap between them), as the pre-treatment cells of attgt's n x K matrix.
@@ -83,5 +86,33 @@ describe('gram', () => {
     expect(Number.isFinite(g[0])).toBe(true);
     expect(Number.isFinite(g[2 * q + 2])).toBe(true);
     expect(Number.isFinite(g[2 * q + 0])).toBe(true);
+  });
+});
+
+describe('crossProducts', () => {
+  it.each([
+    [1, 1, 1],
+    [5, 3, 7],
+    [GRAM_CHUNK + 3, 20, 64],
+    [2 * GRAM_CHUNK, 2, 5],
+  ])('n = %i, %i x %i vectors: integer data exactly, real data to rounding', (n, na, nb) => {
+    const a = columns(n, na, 3, true);
+    const b = columns(n, nb, 5, true);
+    const ref = dotProducts(a.x, a.o, b.x, b.o, n);
+    expect(Array.from(crossProducts(a.x, a.o, b.x, b.o, n))).toEqual(Array.from(ref));
+    const ra = columns(n, na, 7);
+    const rb = columns(n, nb, 9);
+    const got = crossProducts(ra.x, ra.o, rb.x, rb.o, n);
+    const want = dotProducts(ra.x, ra.o, rb.x, rb.o, n);
+    for (let i = 0; i < got.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-12 * n);
+  });
+
+  it('gives each entry the same bits whatever the other vectors of the batch', () => {
+    const n = GRAM_CHUNK + 9;
+    const a = columns(n, 6, 3);
+    const b = columns(n, 9, 5);
+    const all = crossProducts(a.x, a.o, b.x, b.o, n);
+    const one = crossProducts(a.x, [a.o[4]], b.x, [b.o[7]], n);
+    expect(Object.is(one[0], all[4 * 9 + 7])).toBe(true);
   });
 });
