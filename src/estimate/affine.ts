@@ -1,9 +1,10 @@
 /**
- * The DR outcome step's influence functions, written into attgt's n x K matrix:
- * kernels.ts affineColumns in WebAssembly SIMD (wasm/gram.wat, `affine`). Each entry is
+ * The DR outcome step's influence functions, written into attgt's n x K matrix, in
+ * WebAssembly SIMD (wasm/gram.wat, `affine`). Each entry is
  * scale * (alpha_i dy_ij - sum_r e_ir coef_rj) with the sum over r in order, exactly the
- * operations of affineColumns: the SIMD lanes run across rows, never inside a sum, so the
- * bits are the same. Here e is column-major (n x m, column r at r * n).
+ * operations of the plain scalar loop (test/estimate/affine.test.ts keeps it and checks the
+ * bits): the SIMD lanes run across rows, never inside a sum. e is column-major (column r
+ * at r * n).
  */
 import { simdKernel } from './wasm/kernel';
 

@@ -15,7 +15,7 @@
 ;; with columns ap .. ap + bp - 1 (ap even, bp a multiple of 4; entry (a, b) at out + (a * bp + b) * 16).
 ;; affine(e, alpha, dy, coef, res, c, m, cp, scale): for rows i < c (a multiple of 4) and columns
 ;; j < cp (a multiple of 4), res[j * c + i] = scale * (alpha[i] * dy[j * c + i] - sum_r e[r * c + i] * coef[r * cp + j]),
-;; the sum over r in order: each entry the exact operations of kernels.ts affineColumns (SIMD runs
+;; the sum over r in order: each entry the exact operations of a scalar loop (SIMD runs
 ;; across rows, never inside a sum), so the same bits. e, dy and res are column-major.
 (module
   (memory (export "memory") 1)
