@@ -9,10 +9,10 @@ import { monthCode, type Panel } from '../../src/data/panel';
 import { startGroups } from '../../src/data/schemas/team-rct';
 import { fitDid, fitGrid, gridFit } from '../../src/models/did-grid';
 import { modelSample } from '../../src/models/sample';
-import { codeStarts, START_GROUP_COLUMN, TEAM_RCT_SETTINGS, TEAM_RCT_SPEC, teamRctModels, type TeamRctSpec } from '../../src/models/team-rct';
+import { codeStarts, measuredLabel, START_GROUP_COLUMN, TEAM_RCT_MODELS, TEAM_RCT_SETTINGS, TEAM_RCT_SPEC, teamRctModels, type TeamRctSpec } from '../../src/models/team-rct';
 import { Rng } from '../../src/random/rng';
 import { monthlyLayout } from '../helpers/monthly-panel';
-import { teamRctWindowNote } from '../../src/tables/team-rct-effects';
+import { teamRctColumnLabels, teamRctWindowNote } from '../../src/tables/team-rct-effects';
 
 const FIRST = monthCode(2018, 7);
 const LAST = monthCode(2023, 6);
@@ -147,5 +147,31 @@ describe('notes state the months measured: the model window cut to the data', ()
     expect(teamRctWindowNote(grid, ['wage_kr']).en).toBe(
       "Period measured (the model's window within the months in the data): Model 1, Model 3, Model 1 for men and Model 1 for women July 2018–June 2023; Model 2 January 2019–December 2022.",
     );
+  });
+  it('column labels keep R24\'s model names but state the months measured where the data do not cover the defined years', () => {
+    const labels = teamRctColumnLabels(grid, ['wage_kr', 'mis_work']);
+    // Model 1 is defined 2015-01..2024-04; the data hold 2018-07..2023-06.
+    expect(labels.m1.sv).toBe('Modell 1: lång uppföljning juli 2018–juni 2023');
+    expect(labels.m1.en).toBe('Model 1: long follow-up July 2018–June 2023');
+    expect(labels.m3.sv).toBe('Modell 3: lång uppföljning juli 2018–juni 2023 justerad för möjlig selektion av deltagare');
+    // Model 2 (2019-01..2022-12) lies inside the data: ISF's name as printed.
+    expect(labels.m2.sv).toBe('Modell 2: kortare uppföljning 2019–2022');
+    expect(labels.men.sv).toBe('Modell 1 för män'); // no period claimed
+    for (const l of Object.values(labels)) expect(l.sv + l.en).not.toMatch(/2015–2024|2024/);
+  });
+});
+
+describe('measuredLabel: ISF\'s model name on full data, the months measured on a shorter extract', () => {
+  const m1 = TEAM_RCT_MODELS.find((m) => m.key === 'm1')!;
+  it('data covering the defined window (or more): the label is R24\'s', () => {
+    expect(measuredLabel(m1, monthCode(2015, 1), monthCode(2024, 4))).toEqual(m1.label);
+  });
+  it('data ending December 2023: no "2015–2024"', () => {
+    const l = measuredLabel(m1, monthCode(2015, 1), monthCode(2023, 12));
+    expect(l).toEqual({ sv: 'Modell 1: lång uppföljning januari 2015–december 2023', en: 'Model 1: long follow-up January 2015–December 2023' });
+  });
+  it('data starting late: the first month is stated too; no data months: the label as defined', () => {
+    expect(measuredLabel(m1, monthCode(2016, 3), monthCode(2024, 4)).en).toBe('Model 1: long follow-up March 2016–April 2024');
+    expect(measuredLabel(m1, NaN, NaN)).toEqual(m1.label);
   });
 });
