@@ -127,6 +127,37 @@ describe('R24 model samples under the alternative settings', () => {
   });
 });
 
+describe('coverage = observed: each person\'s recorded months (the engine\'s unbalanced panel)', () => {
+  const spec: TeamRctSpec = { ...TEAM_RCT_SPEC, coverage: 'observed' };
+  const lastStart = monthCode(2021, 8);
+  const months = lastStart - FIRST;
+  it('Model 1 keeps person 7 without his missing month: the count is no longer persons × months', () => {
+    const { s } = sampleOf(spec, 'm1');
+    expect(s.persons).toEqual(all);
+    expect(s.rows).toBe(N * months - 1);
+    expect(s.rows % months).not.toBe(0);
+    // The balanced default drops person 7 altogether.
+    expect(sampleOf(TEAM_RCT_SPEC, 'm1').s.rows).toBe((N - 1) * months);
+  });
+  it('Model 3 still leaves out the persons without a recorded education; men and women add up to all', () => {
+    expect(sampleOf(spec, 'm3').s.persons).toEqual(without(all, 5, 22));
+    expect(sampleOf(spec, 'men').s.rows + sampleOf(spec, 'women').s.rows).toBe(sampleOf(spec, 'm1').s.rows);
+  });
+  it('the engine estimates on exactly the stated sample', () => {
+    for (const key of ['m1', 'm3', 'men']) {
+      const { panel, model, s } = sampleOf(spec, key);
+      expect(model.options?.unbalanced, key).toBe(true);
+      const fit = fitDid(panel, model, 'wage_kr', TEAM_RCT_SETTINGS);
+      expect([fit.n, fit.nObs], key).toEqual([s.persons.length, s.rows]);
+      expect(fit.groupSizes.length, key).toBe(8);
+    }
+  });
+  it('on a complete panel both readings agree (the synthetic registers have every month)', () => {
+    const { s } = sampleOf(spec, 'm2'); // person 7's gap lies before 2019
+    expect(s.rows).toBe(sampleOf(TEAM_RCT_SPEC, 'm2').s.rows);
+  });
+});
+
 describe('notes state the months measured: the model window cut to the data', () => {
   // The constructed panel runs 2018-07..2023-06, inside Model 1's defined 2015-01..2024-04.
   const spec: TeamRctSpec = { ...TEAM_RCT_SPEC, annualBefore2019: 'from-2019' };
