@@ -13,6 +13,8 @@ import { codeStarts, measuredLabel, START_GROUP_COLUMN, TEAM_RCT_MODELS, TEAM_RC
 import { Rng } from '../../src/random/rng';
 import { monthlyLayout } from '../helpers/monthly-panel';
 import { teamRctColumnLabels, teamRctWindowNote } from '../../src/tables/team-rct-effects';
+import { TEAM_RCT_EVENT_FIGURES, teamRctEventFigures } from '../../src/figures/team-rct-event-studies';
+import type { DidGrid } from '../../src/models/did-grid';
 
 const FIRST = monthCode(2018, 7);
 const LAST = monthCode(2023, 6);
@@ -189,6 +191,24 @@ describe('notes state the months measured: the model window cut to the data', ()
     expect(labels.m2.sv).toBe('Modell 2: kortare uppföljning 2019–2022');
     expect(labels.men.sv).toBe('Modell 1 för män'); // no period claimed
     for (const l of Object.values(labels)) expect(l.sv + l.en).not.toMatch(/2015–2024|2024/);
+  });
+});
+
+describe('event-study notes name the model by the months measured', () => {
+  // Every figure outcome carries Model 1's wage fit on the constructed panel (2018-07..2023-06): only the note's wording is under test.
+  const panel = constructed(TEAM_RCT_SPEC);
+  const real = fitGrid(panel, teamRctModels(TEAM_RCT_SPEC, ['wage_kr']).slice(0, 1), ['wage_kr'], TEAM_RCT_SETTINGS);
+  const ys = TEAM_RCT_EVENT_FIGURES.flatMap((f) => f.panels.map((p) => p.y));
+  const fit = gridFit(real, 'm1', 'wage_kr');
+  const grid: DidGrid = { ...real, outcomes: ys, fits: { m1: Object.fromEntries(ys.map((y) => [y, fit])) } };
+  it('no "2015–2024" on data that do not cover it, and the months are said once', () => {
+    for (const f of teamRctEventFigures(grid)) {
+      const note = f.notes.map((n) => n.sv).join(' ');
+      expect(note, f.id).toContain('Modell 1: lång uppföljning juli 2018–juni 2023; från 40 månader före till 20 månader efter första mötet.');
+      expect(note, f.id).not.toContain('2015–2024');
+      expect(note, f.id).not.toContain('mätt');
+      expect(f.notes.map((n) => n.en).join(' '), f.id).toContain('Model 1: long follow-up July 2018–June 2023; from 40 months');
+    }
   });
 });
 
