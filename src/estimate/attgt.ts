@@ -13,7 +13,7 @@ import { clusterSums, drawMultipliers, MultiplierKind, Multipliers, multiplierSu
 import { AttgtMethod, Cells, estimateCells } from './cells';
 import { chisqUpper, qnorm } from './distributions';
 import { EstimateOptionError } from './errors';
-import { dotProducts } from './kernels';
+import { gram } from './gram';
 import { parallelGram } from './parallel';
 import { cholInverse, rcondFromInverse } from './linalg';
 import { DataMode, groupOutcomesByRows, includedRows, Prepared, prepareKept, StaggeredBase, StaggeredInput, usableRows } from './prepare';
@@ -160,7 +160,7 @@ function waldPretest(att: Float64Array, se: Float64Array, group: Float64Array, t
   }
   const q = pre.length;
   const off = pre.map((j) => j * nRows);
-  const v = parallelGram(ifRows, off, nRows) ?? dotProducts(ifRows, off, ifRows, off, nRows, true);
+  const v = parallelGram(ifRows, off, nRows) ?? gram(ifRows, off, nRows);
   for (let i = 0; i < q * q; i++) v[i] /= n;
   // R: rcond(preV) <= eps -> no statistic. preV is a covariance matrix, so invert it by
   // Cholesky and take the 1-norm condition number from that inverse.

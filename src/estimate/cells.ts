@@ -247,67 +247,13 @@ export function estimatePanelGroup(prep: PanelCellData, opts: CellOptions, plans
     for (const s of sinks) s.setNA(j, warning);
   };
 
-  // Runs the outcome step of every cell waiting on a design, for every outcome: columns are
-  // (cell, outcome) pairs, batched where the method allows. Each column's numbers do not
-  // depend on which other columns share its batch.
-  let dyBuf = new Float64Array(0);
-  const chunk = 64;
-  const flush = (): void => {
-    for (const [entry, js] of pending) {
-      const design = entry.design!;
-      const units = entry.units;
-      const n1 = units.length;
-      const scale = n / n1;
-      for (const s of sinks) for (const j of js) for (const w of design.warnings) s.warnings.push(`${w} for group ${group[j]} in time period ${time[j]}`);
-      const nCol = js.length * nOut;
-      for (let s0 = 0; s0 < nCol; s0 += chunk) {
-        const C = Math.min(chunk, nCol - s0);
-        if (dyBuf.length < n1 * C) dyBuf = new Float64Array(n1 * C);
-        const dy = dyBuf.subarray(0, n1 * C);
-        const colJ = new Int32Array(C);
-        const colO = new Int32Array(C);
-        for (let q = 0; q < C; q++) {
-          const col = s0 + q;
-          const j = js[Math.floor(col / nOut)];
-          const o = col % nOut;
-          colJ[q] = j;
-          colO[q] = o;
-          fillChange(dy, q * n1, yByPeriod[o][plans[j].current], yByPeriod[o][plans[j].pret], units);
-        }
-        if (design.estimateMany) {
-          const dst: Float64Array[] = [];
-          const dstOff: number[] = [];
-          for (let q = 0; q < C; q++) {
-            dst.push(sinks[colO[q]].cells.inf);
-            dstOff.push(colJ[q] * n);
-          }
-          const att = design.estimateMany(dy, C, { dst, dstOff, index: units, scale });
-          for (let q = 0; q < C; q++) finishCell(colO[q], colJ[q], att[q]);
-        } else {
-          const buf = new Float64Array(n1);
-          for (let q = 0; q < C; q++) {
-            const { att, inf } = design.estimate(dy.subarray(q * n1, (q + 1) * n1), buf);
-            const target = sinks[colO[q]].cells.inf;
-            const col = colJ[q] * n;
-            for (let i = 0; i < n1; i++) target[col + units[i]] = scale * inf[i];
-            finishCell(colO[q], colJ[q], att);
-          }
-        }
-      }
-    }
-    pending.clear();
-    cache.clear();
-  };
-  const finishCell = (o: number, j: number, att: number): void => {
-    if (!Number.isFinite(att)) sinks[o].setNA(j, errorWarning(group[j], time[j], 'the estimate is not a number'));
-    else sinks[o].cells.att[j] = att;
-  };
-
-  for (let j = j0; j < j1; j++) {
-    const plan = plans[j];
-    const { g, t0, current, pret } = plan;
-    const tVal = periods[current];
-    if (settledWithoutData(plan, j, periods, opts, sinks)) continue;
+  // Which entities form each cell's comparison, and the key of its design (null: no design,
+  // the cell is settled or NA). One pass first finds each design's last cell, so a design's
+  // outcome step runs, and its arrays are let go, right after its last cell: with
+  // not-yet-treated controls a group has several designs, each as large as the population.
+  const comparison = (j: number): { tStart: number; tEnd: number; cStart: number; covIdx: number; key: string } | null => {
+    const { g, t0, pret, current } = plans[j];
+    if (pret < 0 || (opts.base === 'universal' && periods[pret] === periods[current])) return null;
     const tb = blocks.value.indexOf(g);
     const tStart = blocks.start[tb];
     const tEnd = blocks.end[tb];
@@ -320,6 +266,77 @@ export function estimatePanelGroup(prep: PanelCellData, opts: CellOptions, plans
       ctrlBlock = blocks.value.indexOf(Infinity);
     }
     const cStart = ctrlBlock < 0 ? n : blocks.start[ctrlBlock];
+    const covIdx = Math.min(pret, t0);
+    return { tStart, tEnd, cStart, covIdx, key: `${cStart}|${prep.xUnit ? -1 : covIdx}|${prep.wUnit ? -1 : covIdx}` };
+  };
+  const lastUse = new Map<string, number>();
+  for (let j = j0; j < j1; j++) {
+    const c = comparison(j);
+    if (c) lastUse.set(c.key, j);
+  }
+
+  // The outcome step of the cells waiting on one design, for every outcome: columns are
+  // (cell, outcome) pairs, batched where the method allows. Each column's numbers do not
+  // depend on which other columns share its batch. Its warnings wait in `late` so that a
+  // group's warnings keep their order: the cells' own first, then each design's in turn.
+  const late: string[][] = sinks.map(() => []);
+  let dyBuf = new Float64Array(0);
+  const chunk = 64;
+  const runDesign = (entry: PanelDesignEntry, js: number[]): void => {
+    const design = entry.design!;
+    const units = entry.units;
+    const n1 = units.length;
+    const scale = n / n1;
+    for (let o = 0; o < nOut; o++) for (const j of js) for (const w of design.warnings) late[o].push(`${w} for group ${group[j]} in time period ${time[j]}`);
+    const nCol = js.length * nOut;
+    for (let s0 = 0; s0 < nCol; s0 += chunk) {
+      const C = Math.min(chunk, nCol - s0);
+      if (dyBuf.length < n1 * C) dyBuf = new Float64Array(n1 * C);
+      const dy = dyBuf.subarray(0, n1 * C);
+      const colJ = new Int32Array(C);
+      const colO = new Int32Array(C);
+      for (let q = 0; q < C; q++) {
+        const col = s0 + q;
+        const j = js[Math.floor(col / nOut)];
+        const o = col % nOut;
+        colJ[q] = j;
+        colO[q] = o;
+        fillChange(dy, q * n1, yByPeriod[o][plans[j].current], yByPeriod[o][plans[j].pret], units);
+      }
+      if (design.estimateMany) {
+        const dst: Float64Array[] = [];
+        const dstOff: number[] = [];
+        for (let q = 0; q < C; q++) {
+          dst.push(sinks[colO[q]].cells.inf);
+          dstOff.push(colJ[q] * n);
+        }
+        const att = design.estimateMany(dy, C, { dst, dstOff, index: units, scale });
+        for (let q = 0; q < C; q++) finishCell(colO[q], colJ[q], att[q]);
+      } else {
+        const buf = new Float64Array(n1);
+        for (let q = 0; q < C; q++) {
+          const { att, inf } = design.estimate(dy.subarray(q * n1, (q + 1) * n1), buf);
+          const target = sinks[colO[q]].cells.inf;
+          const col = colJ[q] * n;
+          for (let i = 0; i < n1; i++) target[col + units[i]] = scale * inf[i];
+          finishCell(colO[q], colJ[q], att);
+        }
+      }
+    }
+  };
+  const finishCell = (o: number, j: number, att: number): void => {
+    if (!Number.isFinite(att)) {
+      sinks[o].setNA(j, null);
+      late[o].push(errorWarning(group[j], time[j], 'the estimate is not a number'));
+    } else sinks[o].cells.att[j] = att;
+  };
+
+  for (let j = j0; j < j1; j++) {
+    const plan = plans[j];
+    const { g, current } = plan;
+    const tVal = periods[current];
+    if (settledWithoutData(plan, j, periods, opts, sinks)) continue;
+    const { tStart, tEnd, cStart, covIdx, key } = comparison(j)!;
     const nCtrl = n - cStart - (tStart >= cStart ? tEnd - tStart : 0);
     const nTreat = tEnd - tStart;
     for (const s of sinks) {
@@ -328,29 +345,30 @@ export function estimatePanelGroup(prep: PanelCellData, opts: CellOptions, plans
     }
     if (nTreat === 0 || nCtrl <= 0) {
       setNA(j, `No available control units for group ${g} in time period ${tVal}`);
-      continue;
+    } else {
+      let entry = cache.get(key);
+      if (!entry) {
+        designs++;
+        entry = buildPanelDesign(prep, opts, tStart, tEnd, cStart, covIdx);
+        cache.set(key, entry);
+      }
+      if (entry.failure) setNA(j, guardWarning(entry.failure, g, tVal));
+      else if (!entry.design) setNA(j, errorWarning(g, tVal, entry.error ?? 'estimation failed'));
+      else {
+        const list = pending.get(entry);
+        if (list) list.push(j);
+        else pending.set(entry, [j]);
+      }
     }
-    const covIdx = Math.min(pret, t0);
-    const key = `${cStart}|${prep.xUnit ? -1 : covIdx}|${prep.wUnit ? -1 : covIdx}`;
-    let entry = cache.get(key);
-    if (!entry) {
-      designs++;
-      entry = buildPanelDesign(prep, opts, tStart, tEnd, cStart, covIdx);
-      cache.set(key, entry);
+    if (lastUse.get(key) === j) {
+      const entry = cache.get(key);
+      const js = entry ? pending.get(entry) : undefined;
+      if (entry && js) runDesign(entry, js);
+      if (entry) pending.delete(entry);
+      cache.delete(key);
     }
-    if (entry.failure) {
-      setNA(j, guardWarning(entry.failure, g, tVal));
-      continue;
-    }
-    if (!entry.design) {
-      setNA(j, errorWarning(g, tVal, entry.error ?? 'estimation failed'));
-      continue;
-    }
-    const list = pending.get(entry);
-    if (list) list.push(j);
-    else pending.set(entry, [j]);
   }
-  flush();
+  sinks.forEach((s, o) => s.warnings.push(...late[o]));
   return designs;
 }
 

@@ -14,7 +14,8 @@
  * same as a fresh fit because the design step is deterministic.
  */
 import { DegenerateError } from './errors';
-import { dotProducts, affineColumns } from './kernels';
+import { crossProducts } from './cross';
+import { affineColumnsSimd } from './affine';
 import { cholesky, choleskySolve, matVec, smallMatVec, weightedColMeans, weightedCrossprod } from './linalg';
 import { fitLogit, logitLinkinv, LogitFit } from './logit';
 import { assertComparisonsKept, logitPscore, mean, normaliseWeights, olsInverse, seFromInf } from './pscore';
@@ -238,7 +239,7 @@ function drDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, warn
  * The DR outcome step for C outcome columns at once. Everything is linear in dy given the
  * design: with F = [wT; wC; (wC x)'; P] (P the control-regression projection), A = F DY gives
  * per column the sums, X'(wC dy) and beta; eta's and the propensity direction h follow in
- * O(k^2), and inf = alpha dy - [alpha X, sc X, bT, -bC] [beta; h; etaT; etaC].
+ * O(k^2), and inf = alpha dy - [alpha X, sc X, bT, -bC] [beta; h; etaT; etaC] (affine.ts).
  */
 function drBatch(
   inp: TwoByTwoDesignInput,
@@ -269,19 +270,19 @@ function drBatch(
   const vC = weightedColMeans(x, n, k, wCont).map((v) => v * n);
   const g = weightedCrossprod(x, n, k, wCont);
   const mE = 2 * k + 2;
+  // Column-major (column r at r * n), as affineColumnsSimd reads it.
   const e = new Float64Array(n * mE);
   for (let i = 0; i < n; i++) {
-    const o = i * mE;
     for (let c = 0; c < k; c++) {
-      e[o + c] = alpha[i] * x[i * k + c];
-      e[o + k + c] = sc[i] * x[i * k + c];
+      e[c * n + i] = alpha[i] * x[i * k + c];
+      e[(k + c) * n + i] = sc[i] * x[i * k + c];
     }
-    e[o + 2 * k] = bT[i];
-    e[o + 2 * k + 1] = -bC[i];
+    e[2 * k * n + i] = bT[i];
+    e[(2 * k + 1) * n + i] = -bC[i];
   }
   return (dy, C, target) => {
     const dyOff = Array.from({ length: C }, (_, j) => j * n);
-    const a = dotProducts(f, fOff, dy, dyOff, n);
+    const a = crossProducts(f, fOff, dy, dyOff, n);
     const coef = new Float64Array(mE * C);
     const att = new Float64Array(C);
     const beta = new Float64Array(k);
@@ -310,7 +311,7 @@ function drBatch(
       coef[(2 * k + 1) * C + j] = etaCont;
       att[j] = etaTreat - etaCont;
     }
-    affineColumns(e, mE, coef, C, alpha, dy, n, target.dst, target.dstOff, target.index, target.scale);
+    affineColumnsSimd(e, mE, coef, C, alpha, dy, n, target.dst, target.dstOff, target.index, target.scale);
     return att;
   };
 }

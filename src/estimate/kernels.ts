@@ -1,9 +1,9 @@
 /**
- * Register-blocked dense kernels for the two products that dominate large problems: dot
- * products between many long vectors (Gram blocks: the Wald pre-test's covariance, the
- * batched 2x2 outcome step) and a thin matrix times a small coefficient block. Plain loops,
- * 2 x 4 blocks: V8 keeps the eight accumulators in registers, which roughly halves memory
- * traffic against one dot product at a time.
+ * Register-blocked dot products between many long vectors (cross products of design
+ * columns: the regressions' X'WX). Plain loops, 2 x 4 blocks: V8 keeps the eight
+ * accumulators in registers, which roughly halves memory traffic against one dot product at
+ * a time. The two largest products of a did run (the Wald pre-test's Gram and the outcome
+ * step) are in WebAssembly SIMD instead: gram.ts, cross.ts, affine.ts.
  */
 
 /**
@@ -75,95 +75,6 @@ export function dotRows(x: Float64Array, ao: ArrayLike<number>, y: Float64Array,
         if (rb > 1) out[r1 + 1] = s11;
         if (rb > 2) out[r1 + 2] = s12;
         if (rb > 3) out[r1 + 3] = s13;
-      }
-    }
-  }
-}
-
-/**
- * For columns j < C: dst[j][dstOff[j] + index[i]] = scale * (alpha[i] * dy[j * n + i] - sum_r e[i * m + r] * coef[r * C + j]).
- * e is n x m row-major, coef m x C row-major, dy n x C column-major. Blocks of 2 rows x 4
- * columns, with each 4-column slice of coef transposed so its values sit together.
- */
-export function affineColumns(
-  e: Float64Array,
-  m: number,
-  coef: Float64Array,
-  C: number,
-  alpha: Float64Array,
-  dy: Float64Array,
-  n: number,
-  dst: readonly Float64Array[],
-  dstOff: ArrayLike<number>,
-  index: Int32Array,
-  scale: number,
-): void {
-  const ct = new Float64Array(4 * m);
-  for (let j0 = 0; j0 < C; j0 += 4) {
-    const cj = Math.min(4, C - j0);
-    ct.fill(0);
-    for (let r = 0; r < m; r++) for (let q = 0; q < cj; q++) ct[r * 4 + q] = coef[r * C + j0 + q];
-    // Columns beyond C in the last block write to a scratch offset of column j0 (overwritten next).
-    const A0 = dst[j0];
-    const A1 = cj > 1 ? dst[j0 + 1] : A0;
-    const A2 = cj > 2 ? dst[j0 + 2] : A0;
-    const A3 = cj > 3 ? dst[j0 + 3] : A0;
-    const D0 = dstOff[j0];
-    const D1 = cj > 1 ? dstOff[j0 + 1] : D0;
-    const D2 = cj > 2 ? dstOff[j0 + 2] : D0;
-    const D3 = cj > 3 ? dstOff[j0 + 3] : D0;
-    const Y0 = j0 * n;
-    const Y1 = cj > 1 ? Y0 + n : Y0;
-    const Y2 = cj > 2 ? Y0 + 2 * n : Y0;
-    const Y3 = cj > 3 ? Y0 + 3 * n : Y0;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
-      const ei = i * m;
-      const ej = ei + m;
-      for (let r = 0; r < m; r++) {
-        const v = e[ei + r];
-        const w = e[ej + r];
-        const cr = r * 4;
-        const c0 = ct[cr];
-        const c1 = ct[cr + 1];
-        const c2 = ct[cr + 2];
-        const c3 = ct[cr + 3];
-        s0 += v * c0;
-        s1 += v * c1;
-        s2 += v * c2;
-        s3 += v * c3;
-        t0 += w * c0;
-        t1 += w * c1;
-        t2 += w * c2;
-        t3 += w * c3;
-      }
-      let a = alpha[i];
-      let u = index[i];
-      // Written in reverse so that, in a short last block, column j0 gets its true value last.
-      A3[D3 + u] = scale * (a * dy[Y3 + i] - s3);
-      A2[D2 + u] = scale * (a * dy[Y2 + i] - s2);
-      A1[D1 + u] = scale * (a * dy[Y1 + i] - s1);
-      A0[D0 + u] = scale * (a * dy[Y0 + i] - s0);
-      a = alpha[i + 1];
-      u = index[i + 1];
-      A3[D3 + u] = scale * (a * dy[Y3 + i + 1] - t3);
-      A2[D2 + u] = scale * (a * dy[Y2 + i + 1] - t2);
-      A1[D1 + u] = scale * (a * dy[Y1 + i + 1] - t1);
-      A0[D0 + u] = scale * (a * dy[Y0 + i + 1] - t0);
-    }
-    for (; i < n; i++) {
-      for (let q = cj - 1; q >= 0; q--) {
-        let s = 0;
-        for (let r = 0; r < m; r++) s += e[i * m + r] * ct[r * 4 + q];
-        dst[j0 + q][dstOff[j0 + q] + index[i]] = scale * (alpha[i] * dy[(j0 + q) * n + i] - s);
       }
     }
   }

@@ -129,13 +129,56 @@ export function choleskySolve(l: Float64Array, k: number, b: ArrayLike<number>):
 export function cholInverse(a: Float64Array, k: number): Float64Array | null {
   const l = cholesky(a, k);
   if (l === null) return null;
+  // choleskySolve for each unit vector, four at a time (four independent chains of additions
+  // keep the processor busy; the Wald pre-test inverts ~350 x 350), with L' stored row by row
+  // for the back substitution: each column gets the same operations in the same order, so
+  // the same bits. Forward terms before a column's 1 are skipped: they add exact zeros.
+  const lt = new Float64Array(k * k);
+  for (let r = 0; r < k; r++) for (let c = 0; c <= r; c++) lt[c * k + r] = l[r * k + c];
   const inv = new Float64Array(k * k);
-  const e = new Float64Array(k);
-  for (let c = 0; c < k; c++) {
-    e.fill(0);
-    e[c] = 1;
-    const col = choleskySolve(l, k, e);
-    for (let r = 0; r < k; r++) inv[r * k + c] = col[r];
+  const y = new Float64Array(4 * k);
+  for (let c0 = 0; c0 < k; c0 += 4) {
+    const m = Math.min(4, k - c0);
+    y.fill(0);
+    for (let i = c0; i < k; i++) {
+      const li = i * k;
+      let s0 = i === c0 ? 1 : 0;
+      let s1 = i === c0 + 1 ? 1 : 0;
+      let s2 = i === c0 + 2 ? 1 : 0;
+      let s3 = i === c0 + 3 ? 1 : 0;
+      for (let p = c0; p < i; p++) {
+        const v = l[li + p];
+        s0 -= v * y[p];
+        s1 -= v * y[k + p];
+        s2 -= v * y[2 * k + p];
+        s3 -= v * y[3 * k + p];
+      }
+      const d = l[li + i];
+      y[i] = s0 / d;
+      y[k + i] = s1 / d;
+      y[2 * k + i] = s2 / d;
+      y[3 * k + i] = s3 / d;
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      const ti = i * k;
+      let s0 = y[i];
+      let s1 = y[k + i];
+      let s2 = y[2 * k + i];
+      let s3 = y[3 * k + i];
+      for (let p = i + 1; p < k; p++) {
+        const v = lt[ti + p];
+        s0 -= v * y[p];
+        s1 -= v * y[k + p];
+        s2 -= v * y[2 * k + p];
+        s3 -= v * y[3 * k + p];
+      }
+      const d = l[ti + i];
+      y[i] = s0 / d;
+      y[k + i] = s1 / d;
+      y[2 * k + i] = s2 / d;
+      y[3 * k + i] = s3 / d;
+    }
+    for (let q = 0; q < m; q++) for (let r = 0; r < k; r++) inv[r * k + c0 + q] = y[q * k + r];
   }
   // Symmetrise: the two triangles differ only by rounding.
   for (let r = 0; r < k; r++) {

@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { CellOptions, CellPlan, CellSink, PanelCellData } from './cells';
-import { dotRows } from './kernels';
+import { gramRows, mirrorLower } from './gram';
 import type { Prepared } from './prepare';
 
 export function threadCount(): number {
@@ -220,36 +220,40 @@ export function parallelCells(
   return designs;
 }
 
-/** Row pairs a0 of the lower-triangle Gram blocks (dotProducts' 2-row blocks), claimed in runs of this many. */
-const GRAM_RUN = 4;
+/**
+ * Block rows of the Gram claimed at a time: up to 16 (each run copies its columns chunk by
+ * chunk, so runs are not tiny), fewer for a small Gram so that it still splits into about
+ * 16 runs. The split does not change a bit of the result.
+ */
+const gramRunRows = (q: number): number => Math.min(16, Math.max(2, 2 * Math.ceil(q / 32)));
 
 /**
- * The Wald pre-test's covariance (dotProducts(x, o, x, o, n, true)) on several threads:
- * the same blocks, each computed by the same function, split by runs of block rows.
+ * The Wald pre-test's covariance (gram.ts) on several threads: runs of block rows, each
+ * computed by gramRows with the same sequence of additions per entry as a serial gram().
  * Null when x is not in shared memory or the work is small.
  */
 export function parallelGram(x: Float64Array, o: readonly number[], n: number): Float64Array | null {
   if (!isShared(x) || !wantParallel(n, (o.length * o.length) / 4)) return null;
   const q = o.length;
   const out = float64(q * q, true);
-  const runs = Math.ceil(Math.ceil(q / 2) / GRAM_RUN);
+  const runs = Math.ceil(q / gramRunRows(q));
   const job = startJob({ kind: 'gram', x, o, n, out, runs });
   if (!job) return null;
   let mine = 0;
   for (let r = claim(job.ctl); r < runs; r = claim(job.ctl)) {
-    gramRun(dotRows, x, o, n, out, r);
+    gramRun(x, o, n, out, r);
     finished(job.ctl);
     mine++;
   }
   finishJob(job, runs);
   parallelStats.gramJobs++;
   parallelStats.gramRunsByWorkers += runs - mine;
-  for (let a = 0; a < q; a++) for (let b = a + 1; b < q; b++) out[a * q + b] = out[b * q + a];
+  mirrorLower(out, q);
   return out;
 }
 
-/** Block rows of run r (a0 = 2 * GRAM_RUN * r, ...), lower triangle. */
-export function gramRun(dotRows: typeof import('./kernels').dotRows, x: Float64Array, o: readonly number[], n: number, out: Float64Array, r: number): void {
-  const q = o.length;
-  for (let a0 = 2 * GRAM_RUN * r; a0 < Math.min(q, 2 * GRAM_RUN * (r + 1)); a0 += 2) dotRows(x, o, x, o, n, true, out, a0);
+/** Block rows of run r, lower triangle. */
+export function gramRun(x: Float64Array, o: readonly number[], n: number, out: Float64Array, r: number): void {
+  const rows = gramRunRows(o.length);
+  gramRows(x, o, n, rows * r, Math.min(o.length, rows * (r + 1)), out);
 }

@@ -5,7 +5,6 @@
  */
 import { parentPort, MessagePort } from 'node:worker_threads';
 import { CellOptions, Cells, estimatePanelGroup, PanelCellData, planCells, sinkOn } from './cells';
-import { dotRows } from './kernels';
 import { claim, finished, gramRun, unpackViews } from './parallel';
 
 interface CellsJob {
@@ -43,7 +42,7 @@ function runCells(job: CellsJob): void {
 
 function runGram(job: GramJob): void {
   for (let r = claim(job.ctl); r < job.runs; r = claim(job.ctl)) {
-    gramRun(dotRows, job.x, job.o, job.n, job.out, r);
+    gramRun(job.x, job.o, job.n, job.out, r);
     finished(job.ctl);
   }
 }

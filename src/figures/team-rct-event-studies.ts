@@ -5,7 +5,7 @@
  */
 import type { DidGrid } from '../models/did-grid';
 import { gridFit } from '../models/did-grid';
-import { outcomeUnit } from '../models/team-rct';
+import { measuredLabel, outcomeUnit } from '../models/team-rct';
 import type { Label, ReportFigure } from '../report/model';
 import { eventStudyFigure, type EventPanel } from './event-study';
 
@@ -101,11 +101,14 @@ export function teamRctEventFigures(grid: DidGrid, model = 'm1', grid2019?: DidG
       const same = (q: (typeof parts)[number]) => q.g === g && q.fit.from === fit.from && q.fit.to === fit.to;
       const more = parts.slice(i + 1).some(same);
       const which = parts.length > 1 ? { sv: `Panel ${i + 1}${more ? ' m.fl.' : ''}: `, en: `Panel ${i + 1}${more ? ' and others' : ''}: ` } : { sv: '', en: '' };
+      // The model's name with the months measured where the data do not cover its defined years (then it already says them).
+      const name = def ? measuredLabel(def, fit.from, fit.to) : { sv: model, en: model };
+      const renamed = def !== undefined && name.sv !== def.label.sv;
       const measured = (lang: 'sv' | 'en') =>
-        Number.isFinite(fit.from) && Number.isFinite(fit.to) ? (lang === 'sv' ? `, mätt ${monthText(fit.from, 'sv')}–${monthText(fit.to, 'sv')}` : `, measured ${monthText(fit.from, 'en')}–${monthText(fit.to, 'en')}`) : '';
+        !renamed && Number.isFinite(fit.from) && Number.isFinite(fit.to) ? (lang === 'sv' ? `, mätt ${monthText(fit.from, 'sv')}–${monthText(fit.to, 'sv')}` : `, measured ${monthText(fit.from, 'en')}–${monthText(fit.to, 'en')}`) : '';
       sentences.push({
-        sv: `${which.sv}${def ? def.label.sv : model}; från ${-a} månader före till ${b} månader efter första mötet${measured('sv')}.`,
-        en: `${which.en}${def ? def.label.en : model}; from ${-a} months before to ${b} months after the first meeting${measured('en')}.`,
+        sv: `${which.sv}${name.sv}; från ${-a} månader före till ${b} månader efter första mötet${measured('sv')}.`,
+        en: `${which.en}${name.en}; from ${-a} months before to ${b} months after the first meeting${measured('en')}.`,
       });
     });
     const note = L(

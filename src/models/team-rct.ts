@@ -16,11 +16,12 @@
 import type { MeasureUnit } from '../data/schema';
 import type { Study } from '../data/study';
 import type { Panel } from '../data/panel';
-import { monthYear } from '../data/panel';
+import { monthYear, parseMonth } from '../data/panel';
 import { deriveUnits } from '../data/verbs/derive-units';
 import { startGroups, teamRct, TEAM_RCT_START_GROUPS, type StartGroups } from '../data/schemas/team-rct';
 import type { AttgtOptions } from '../estimate/index';
 import type { DidModel, DidSettings } from './did-grid';
+import type { Label } from '../i18n/label';
 
 /** Per-unit column holding the coded start (first month) of the unit's start group. */
 export const START_GROUP_COLUMN = 'start_group';
@@ -74,15 +75,23 @@ const isWoman = (u: number, p: Panel): boolean => p.unitCols.woman[u] === 1;
  *   source and its shares). `model-window` (default): estimated over the model's window,
  *   as R24 Table 3's title "(januari 2015–april 2024)" says; `from-2019`: every model
  *   estimates them from January 2019 only (as R24's Figures 3 and 5 (iii) are measured).
+ * - `coverage`: persons whose register months have gaps (e.g. arrivals in Sweden after
+ *   January 2015). `balanced` (default): a person missing a month of the window leaves the
+ *   model (did's panel mode; every count is persons × months); `observed`: each person's
+ *   recorded months are kept (the engine's unbalanced-panel estimator, R did's
+ *   allow_unbalanced_panel), the only rule here under which a count like R24's Model 1
+ *   (35 221, a prime) can arise. R24 does not state its rule; with csdid the default is
+ *   neither (it keeps the pairs of months observed for each comparison).
  */
 export interface TeamRctSpec {
   readonly startCoding: 'first' | 'middle' | 'last';
   readonly lastGroupStart: 'coded' | 'last-month';
   readonly missingCovariates: 'drop' | 'category';
   readonly annualBefore2019: 'model-window' | 'from-2019';
+  readonly coverage: 'balanced' | 'observed';
 }
 
-export const TEAM_RCT_SPEC: TeamRctSpec = { startCoding: 'first', lastGroupStart: 'coded', missingCovariates: 'drop', annualBefore2019: 'model-window' };
+export const TEAM_RCT_SPEC: TeamRctSpec = { startCoding: 'first', lastGroupStart: 'coded', missingCovariates: 'drop', annualBefore2019: 'model-window', coverage: 'balanced' };
 
 /** First month the registers hold each of these outcomes monthly (before: yearly values). */
 export const TEAM_RCT_MONTHLY_FROM = '2019-01';
@@ -115,7 +124,7 @@ const M1_LABEL = { sv: 'Modell 1: lång uppföljning 2015–2024', en: 'Model 1:
 export function teamRctModels(spec: TeamRctSpec = TEAM_RCT_SPEC, outcomes: readonly string[] = []): DidModel[] {
   const from2019 = spec.annualBefore2019 === 'from-2019' ? Object.fromEntries(outcomes.filter(annualBefore2019).map((y) => [y, TEAM_RCT_MONTHLY_FROM])) : undefined;
   const long = { from: '2015-01', to: '2024-04', ...(from2019 ? { outcomeFrom: from2019 } : {}) };
-  return [
+  const models: DidModel[] = [
     { key: 'm1', label: M1_LABEL, ...long },
     {
       key: 'm2',
@@ -136,6 +145,33 @@ export function teamRctModels(spec: TeamRctSpec = TEAM_RCT_SPEC, outcomes: reado
     { key: 'men', label: { sv: 'Modell 1 för män', en: 'Model 1, men' }, ...long, units: isMan },
     { key: 'women', label: { sv: 'Modell 1 för kvinnor', en: 'Model 1, women' }, ...long, units: isWoman },
   ];
+  return spec.coverage === 'observed' ? models.map((m) => ({ ...m, options: { ...m.options, unbalanced: true } })) : models;
+}
+
+const MONTH_NAMES = {
+  sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+} as const;
+const monthName = (code: number, lang: 'sv' | 'en') => `${MONTH_NAMES[lang][code - 12 * monthYear(code)]} ${monthYear(code)}`;
+const bound = (b: number | string | null | undefined, fallback: number): number => (b === undefined || b === null ? fallback : typeof b === 'number' ? b : parseMonth(b));
+
+/**
+ * A model's label that tells the truth about its period. R24's model names carry their
+ * defined years ("Modell 1: lång uppföljning 2015–2024"); when the data inside the model's
+ * window (`from`/`to`, the fits' DidFit.from/to) cover the whole definition, the label is
+ * ISF's, so on full data the columns read as in R24. When they do not (an extract ending
+ * December 2023), the years are replaced by the months measured ("Modell 1: lång
+ * uppföljning januari 2015–december 2023"): the model's name still maps the column to R24's,
+ * and no label claims months the data lack. Labels without a period (men, women) and fits
+ * without data months are left as they are.
+ */
+export function measuredLabel(model: DidModel, from: number, to: number): Label {
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return model.label;
+  const covers = from <= bound(model.from, -Infinity) && to >= bound(model.to, Infinity);
+  if (covers) return model.label;
+  const years = /\b\d{4}–\d{4}\b/;
+  const put = (lang: 'sv' | 'en') => model.label[lang].replace(years, `${monthName(from, lang)}–${monthName(to, lang)}`);
+  return { sv: put('sv'), en: put('en') };
 }
 
 /** The five columns of R24 Tables 1–9 under the default spec, labelled as the catalog's columns. */

@@ -190,6 +190,8 @@ export interface GridTableSpec {
   readonly stars: StarRule;
   /** Model keys to show, in order (default: all models of the grid). */
   readonly models?: readonly string[];
+  /** Column labels by model key (default: the models' labels), e.g. labels stating the months measured. */
+  readonly columnLabels?: Readonly<Record<string, Label>>;
   /** Rows after the effect rows and before the observations (e.g. means, per-group rows). */
   readonly extraRows?: readonly EffectRow[];
   /** Observations row from the engine's nObs (default true). */
@@ -222,7 +224,7 @@ export function effectTableFromGrid(spec: GridTableSpec): ReportTable {
   const columns: Column[] = models.map((key) => {
     const m = spec.grid.models.find((x) => x.key === key);
     if (!m) throw new Error(`effectTableFromGrid ${spec.id}: no model "${key}" in the grid`);
-    return { key: m.key, label: m.label };
+    return { key: m.key, label: spec.columnLabels?.[key] ?? m.label };
   });
   const used = new Set<string>();
   const outcomes: string[] = [];

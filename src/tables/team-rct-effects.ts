@@ -6,7 +6,7 @@
  */
 import type { DidGrid } from '../models/did-grid';
 import { gridFit } from '../models/did-grid';
-import { outcomeLabel, outcomeUnit } from '../models/team-rct';
+import { measuredLabel, outcomeLabel, outcomeUnit } from '../models/team-rct';
 import { monthLabel } from '../report/values';
 import { STARS_R24 } from '../format/stars';
 import type { Label, ReportTable } from '../report/model';
@@ -295,6 +295,22 @@ export function teamRctWindowNote(grid: DidGrid, outcomes: readonly string[], mo
   return { sv: text('sv'), en: text('en') };
 }
 
+/**
+ * The columns' labels for a table's outcomes: each model's label with the months its fits
+ * cover (the earliest from and latest to over the outcomes; `measuredLabel`), so that ISF's
+ * "2015–2024" stays on full data and gives way to the months measured on a shorter extract.
+ */
+export function teamRctColumnLabels(grid: DidGrid, outcomes: readonly string[]): Record<string, Label> {
+  const out: Record<string, Label> = {};
+  for (const m of grid.models) {
+    const fits = outcomes.map((y) => gridFit(grid, m.key, y));
+    const from = Math.min(...fits.map((f) => (Number.isFinite(f.from) ? f.from : Infinity)));
+    const to = Math.max(...fits.map((f) => (Number.isFinite(f.to) ? f.to : -Infinity)));
+    out[m.key] = Number.isFinite(from) && Number.isFinite(to) ? measuredLabel(m, from, to) : m.label;
+  }
+  return out;
+}
+
 /** The outcomes of a layout's lines. */
 const linesOutcomes = (lines: readonly Line[]): string[] => lines.flatMap((l) => ('y' in l ? [l.y] : []));
 
@@ -307,6 +323,7 @@ export function teamRctEffectTables(grid: DidGrid): ReportTable[] {
       grid,
       rows: effectRows(t.lines),
       stars: STARS_R24,
+      columnLabels: teamRctColumnLabels(grid, linesOutcomes(t.lines)),
       notes: [TEAM_RCT_METHOD_NOTE, TEAM_RCT_HEADLINE_NOTE, teamRctWindowNote(grid, linesOutcomes(t.lines))],
     }),
   );
@@ -321,6 +338,7 @@ export function teamRctBeforeAfterTables(grid: DidGrid): ReportTable[] {
       grid,
       rows: beforeAfterLines(t.lines),
       stars: STARS_R24,
+      columnLabels: teamRctColumnLabels(grid, linesOutcomes(t.lines)),
       notes: [TEAM_RCT_METHOD_NOTE, teamRctWindowNote(grid, linesOutcomes(t.lines))],
     }),
   );

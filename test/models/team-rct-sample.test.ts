@@ -9,10 +9,12 @@ import { monthCode, type Panel } from '../../src/data/panel';
 import { startGroups } from '../../src/data/schemas/team-rct';
 import { fitDid, fitGrid, gridFit } from '../../src/models/did-grid';
 import { modelSample } from '../../src/models/sample';
-import { codeStarts, START_GROUP_COLUMN, TEAM_RCT_SETTINGS, TEAM_RCT_SPEC, teamRctModels, type TeamRctSpec } from '../../src/models/team-rct';
+import { codeStarts, measuredLabel, START_GROUP_COLUMN, TEAM_RCT_MODELS, TEAM_RCT_SETTINGS, TEAM_RCT_SPEC, teamRctModels, type TeamRctSpec } from '../../src/models/team-rct';
 import { Rng } from '../../src/random/rng';
 import { monthlyLayout } from '../helpers/monthly-panel';
-import { teamRctWindowNote } from '../../src/tables/team-rct-effects';
+import { teamRctColumnLabels, teamRctWindowNote } from '../../src/tables/team-rct-effects';
+import { TEAM_RCT_EVENT_FIGURES, teamRctEventFigures } from '../../src/figures/team-rct-event-studies';
+import type { DidGrid } from '../../src/models/did-grid';
 
 const FIRST = monthCode(2018, 7);
 const LAST = monthCode(2023, 6);
@@ -127,6 +129,37 @@ describe('R24 model samples under the alternative settings', () => {
   });
 });
 
+describe('coverage = observed: each person\'s recorded months (the engine\'s unbalanced panel)', () => {
+  const spec: TeamRctSpec = { ...TEAM_RCT_SPEC, coverage: 'observed' };
+  const lastStart = monthCode(2021, 8);
+  const months = lastStart - FIRST;
+  it('Model 1 keeps person 7 without his missing month: the count is no longer persons × months', () => {
+    const { s } = sampleOf(spec, 'm1');
+    expect(s.persons).toEqual(all);
+    expect(s.rows).toBe(N * months - 1);
+    expect(s.rows % months).not.toBe(0);
+    // The balanced default drops person 7 altogether.
+    expect(sampleOf(TEAM_RCT_SPEC, 'm1').s.rows).toBe((N - 1) * months);
+  });
+  it('Model 3 still leaves out the persons without a recorded education; men and women add up to all', () => {
+    expect(sampleOf(spec, 'm3').s.persons).toEqual(without(all, 5, 22));
+    expect(sampleOf(spec, 'men').s.rows + sampleOf(spec, 'women').s.rows).toBe(sampleOf(spec, 'm1').s.rows);
+  });
+  it('the engine estimates on exactly the stated sample', () => {
+    for (const key of ['m1', 'm3', 'men']) {
+      const { panel, model, s } = sampleOf(spec, key);
+      expect(model.options?.unbalanced, key).toBe(true);
+      const fit = fitDid(panel, model, 'wage_kr', TEAM_RCT_SETTINGS);
+      expect([fit.n, fit.nObs], key).toEqual([s.persons.length, s.rows]);
+      expect(fit.groupSizes.length, key).toBe(8);
+    }
+  });
+  it('on a complete panel both readings agree (the synthetic registers have every month)', () => {
+    const { s } = sampleOf(spec, 'm2'); // person 7's gap lies before 2019
+    expect(s.rows).toBe(sampleOf(TEAM_RCT_SPEC, 'm2').s.rows);
+  });
+});
+
 describe('notes state the months measured: the model window cut to the data', () => {
   // The constructed panel runs 2018-07..2023-06, inside Model 1's defined 2015-01..2024-04.
   const spec: TeamRctSpec = { ...TEAM_RCT_SPEC, annualBefore2019: 'from-2019' };
@@ -147,5 +180,49 @@ describe('notes state the months measured: the model window cut to the data', ()
     expect(teamRctWindowNote(grid, ['wage_kr']).en).toBe(
       "Period measured (the model's window within the months in the data): Model 1, Model 3, Model 1 for men and Model 1 for women July 2018–June 2023; Model 2 January 2019–December 2022.",
     );
+  });
+  it('column labels keep R24\'s model names but state the months measured where the data do not cover the defined years', () => {
+    const labels = teamRctColumnLabels(grid, ['wage_kr', 'mis_work']);
+    // Model 1 is defined 2015-01..2024-04; the data hold 2018-07..2023-06.
+    expect(labels.m1.sv).toBe('Modell 1: lång uppföljning juli 2018–juni 2023');
+    expect(labels.m1.en).toBe('Model 1: long follow-up July 2018–June 2023');
+    expect(labels.m3.sv).toBe('Modell 3: lång uppföljning juli 2018–juni 2023 justerad för möjlig selektion av deltagare');
+    // Model 2 (2019-01..2022-12) lies inside the data: ISF's name as printed.
+    expect(labels.m2.sv).toBe('Modell 2: kortare uppföljning 2019–2022');
+    expect(labels.men.sv).toBe('Modell 1 för män'); // no period claimed
+    for (const l of Object.values(labels)) expect(l.sv + l.en).not.toMatch(/2015–2024|2024/);
+  });
+});
+
+describe('event-study notes name the model by the months measured', () => {
+  // Every figure outcome carries Model 1's wage fit on the constructed panel (2018-07..2023-06): only the note's wording is under test.
+  const panel = constructed(TEAM_RCT_SPEC);
+  const real = fitGrid(panel, teamRctModels(TEAM_RCT_SPEC, ['wage_kr']).slice(0, 1), ['wage_kr'], TEAM_RCT_SETTINGS);
+  const ys = TEAM_RCT_EVENT_FIGURES.flatMap((f) => f.panels.map((p) => p.y));
+  const fit = gridFit(real, 'm1', 'wage_kr');
+  const grid: DidGrid = { ...real, outcomes: ys, fits: { m1: Object.fromEntries(ys.map((y) => [y, fit])) } };
+  it('no "2015–2024" on data that do not cover it, and the months are said once', () => {
+    for (const f of teamRctEventFigures(grid)) {
+      const note = f.notes.map((n) => n.sv).join(' ');
+      expect(note, f.id).toContain('Modell 1: lång uppföljning juli 2018–juni 2023; från 40 månader före till 20 månader efter första mötet.');
+      expect(note, f.id).not.toContain('2015–2024');
+      expect(note, f.id).not.toContain('mätt');
+      expect(f.notes.map((n) => n.en).join(' '), f.id).toContain('Model 1: long follow-up July 2018–June 2023; from 40 months');
+    }
+  });
+});
+
+describe('measuredLabel: ISF\'s model name on full data, the months measured on a shorter extract', () => {
+  const m1 = TEAM_RCT_MODELS.find((m) => m.key === 'm1')!;
+  it('data covering the defined window (or more): the label is R24\'s', () => {
+    expect(measuredLabel(m1, monthCode(2015, 1), monthCode(2024, 4))).toEqual(m1.label);
+  });
+  it('data ending December 2023: no "2015–2024"', () => {
+    const l = measuredLabel(m1, monthCode(2015, 1), monthCode(2023, 12));
+    expect(l).toEqual({ sv: 'Modell 1: lång uppföljning januari 2015–december 2023', en: 'Model 1: long follow-up January 2015–December 2023' });
+  });
+  it('data starting late: the first month is stated too; no data months: the label as defined', () => {
+    expect(measuredLabel(m1, monthCode(2016, 3), monthCode(2024, 4)).en).toBe('Model 1: long follow-up March 2016–April 2024');
+    expect(measuredLabel(m1, NaN, NaN)).toEqual(m1.label);
   });
 });

@@ -65,7 +65,7 @@ describe('a render on shortened register-like data without truth.json', () => {
     it(`${lang}: the text quotes the data's period, and no stale one`, () => {
       const html = fs.readFileSync(path.join(reports, VERSION, `report.${lang}.html`), 'utf8');
       // The prose: the chapters' text and computed sentences, without code and its output, and
-      // without tables and figures (their notes are checked below; column labels are R24's model names).
+      // without tables and figures (their notes and column labels are checked below).
       const prose = html
         .replace(/<details class="code">[\s\S]*?<\/details>/g, '')
         .replace(/<script[\s\S]*?<\/script>/g, '')
@@ -92,6 +92,8 @@ describe('a render on shortened register-like data without truth.json', () => {
         const notes = i.text.replace(/<script[\s\S]*?<\/script>/g, '');
         expect(notes, i.id).toContain(end);
         expect(notes, i.id).not.toMatch(stale);
+        // Column labels and model names state the months measured, not R24's nominal "2015–2024".
+        expect(notes, i.id).not.toContain('2015–2024');
       }
       for (const i of items) expect(i.text.replace(/<script[\s\S]*?<\/script>/g, ''), i.id).not.toMatch(stale);
     });

@@ -125,6 +125,15 @@ describe('effect tables from a grid of models x outcomes', () => {
     expect(t.rows[3].cells[0].n).toBe(gridFit(grid, 'all', 'y').group.by.find((b) => b.e === 7)!.n);
   });
 
+  it('columnLabels replace the models\' labels by key (e.g. the months measured); other columns keep theirs', () => {
+    const lab = { sv: 'Alla, period 3–12', en: 'All, periods 3–12' };
+    const t = effectTableFromGrid({ id: 't-2', title: { sv: 'T', en: 'T' }, grid, stars: STARS_R24, columnLabels: { all: lab }, rows: [{ label: { sv: 'Y', en: 'Y' }, outcome: 'y', unit: 'kr' }] });
+    expect(t.columns[0].label).toEqual(lab);
+    expect(t.columns[1].label).toEqual(grid.models.find((m) => m.key === 'late')!.label);
+    const b = beforeAfterTableFromGrid({ id: 't-3', title: { sv: 'B', en: 'B' }, grid, stars: STARS_R24, models: ['all'], columnLabels: { all: lab }, rows: [{ label: { sv: 'Y', en: 'Y' }, outcome: 'y', unit: 'kr' }] });
+    expect(b.columns[0].label).toEqual(lab);
+  });
+
   it('builds the before/after variant from the dynamic aggregation over the window', () => {
     const t = beforeAfterTableFromGrid({ id: 't-b', title: { sv: 'B', en: 'B' }, grid, stars: STARS_R24, models: ['men', 'all'], rows: [{ label: { sv: 'Y', en: 'Y' }, outcome: 'y', unit: 'kr' }] });
     checkItem(t);
