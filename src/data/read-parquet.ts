@@ -316,7 +316,7 @@ async function readUnchecked(file: string, plan: TablePlan, autoPerUnit: readonl
 }
 
 /** The GROUP BY on the identifier, column by column: 0 id, 1 rows, 2 first row, 3 last row, then minimum, maximum and count of each per-unit rule. */
-interface UnitQuery {
+export interface UnitQuery {
   n: number;
   /** The columns as arrays, when they are all numbers. */
   cols?: readonly Float64Array[];
@@ -417,7 +417,7 @@ async function mergedGroups(sql: (where: string) => string, nRows: number, nRule
  * the units in order of their first row (= slots, order of first appearance); else null,
  * and the rows are read one by one (which also finds and words any bad identifier).
  */
-function unitRuns(units: UnitQuery, nRows: number): { order: Int32Array } | null {
+export function unitRuns(units: UnitQuery, nRows: number): { order: Int32Array } | null {
   const idOk = numericOk({ name: 'id', type: 'id', required: true });
   let total = 0;
   for (let g = 0; g < units.n; g++) {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, sqlString } from '../../src/data/duckdb';
 import { DataError } from '../../src/data/errors';
 import { readPanelCsv, ReadPanelOptions } from '../../src/data/load';
+import { unitRuns, type UnitQuery } from '../../src/data/read-parquet';
 import { tempDir } from './helpers';
 
 type Row = Record<string, string>;
@@ -207,5 +208,25 @@ describe('Parquet reading paths (contiguous units or row by row) against the CSV
     // Without the period problem the earlier ones are reported, as on the CSV path.
     await sameError(with_(panelRows(), 4, 'x1', '9'), declaredOpts);
     await sameError(with_(panelRows(), 3, 'x3', ''), declaredOpts);
+  });
+});
+
+describe('unitRuns: units from the GROUP BY when their rows are contiguous', () => {
+  /** Groups as the engine may return them: columns id, rows, first row, last row. */
+  const groups = (rows: number[][]): UnitQuery => ({ n: rows.length, get: (c, i) => rows[i][c], num: (c, i) => rows[i][c] });
+
+  it('orders units by their first row, whatever order the engine returns them in', () => {
+    const runs = unitRuns(groups([[30, 2, 4, 5], [10, 3, 0, 2], [20, 1, 3, 3]]), 6);
+    expect(Array.from(runs!.order)).toEqual([1, 2, 0]);
+  });
+
+  it('declines (row-by-row reading) for a split unit, a bad or missing identifier, or rows not all in a unit', () => {
+    expect(unitRuns(groups([[10, 3, 0, 3], [20, 1, 2, 2]]), 4)).toBeNull(); // 10 on rows 0, 1, 3
+    expect(unitRuns(groups([[10, 2, 0, 1], [-3, 1, 2, 2]]), 3)).toBeNull();
+    expect(unitRuns(groups([[10, 2, 0, 1], [2.5, 1, 2, 2]]), 3)).toBeNull();
+    expect(unitRuns(groups([[10, 2, 0, 1], [NaN, 1, 2, 2]]), 3)).toBeNull();
+    expect(unitRuns(groups([[10, 2, 0, 1], [1e16, 1, 2, 2]]), 3)).toBeNull();
+    expect(unitRuns(groups([[10, 2, 0, 1]]), 3)).toBeNull();
+    expect(unitRuns(groups([[10, 2, 0, 1], [11, 1, 2, 2]]), 3)).not.toBeNull();
   });
 });
