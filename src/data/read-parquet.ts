@@ -364,10 +364,10 @@ async function mergedGroups(sql: (where: string) => string, nRows: number, nRule
   let n = 0;
   const index = new IdIndex();
   const odd = new Map<number, number>(); // identifiers IdIndex does not take (NULL, negative, fractional)
-  let next: Promise<unknown> | null = startQuery(sql(where(0)));
+  let next: Promise<unknown> | null = ahead(sql(where(0)));
   for (let a = 0; a < Math.max(nRows, 1); a += rows) {
     const started = (await next) as Parameters<typeof typedResult>[0];
-    next = a + rows < nRows ? startQuery(sql(where(a + rows))) : null;
+    next = a + rows < nRows ? ahead(sql(where(a + rows))) : null;
     const res = typedResult(started);
     const c = res.cols as Float64Array[];
     if (n + res.n > (cols[0]?.length ?? 0)) {
@@ -482,6 +482,16 @@ async function textAsNumbers(src: string, nRows: number, rule: ColumnRule): Prom
   return textCodes(src, rule.name, makeConverter(rule, false), nRows);
 }
 
+/**
+ * A query started ahead of need. Its failure is seen where it is awaited; if an error ends
+ * the reading first, the unawaited failure must not become an unhandled rejection.
+ */
+function ahead(sql: string): ReturnType<typeof startQuery> {
+  const p = startQuery(sql);
+  p.catch(() => undefined);
+  return p;
+}
+
 /** About this many bytes of engine results at a time: the whole file is never held twice. */
 const SLICE_BYTES = 64 << 20;
 
@@ -502,11 +512,11 @@ async function forSlices(src: string, exprs: readonly { sql: string; int: boolea
     return `SELECT ${exprs.map((e) => (double ? asDouble(e) : e.sql)).join(', ')} FROM ${src}${where}`;
   };
   // The engine scans the next slice while JavaScript copies and checks this one.
-  let next = nRows > 0 ? startQuery(sliceSql(0, false)) : null;
+  let next = nRows > 0 ? ahead(sliceSql(0, false)) : null;
   for (let a = 0; a < nRows; a += rows) {
     const b = Math.min(nRows, a + rows);
     const started = await next!;
-    next = b < nRows ? startQuery(sliceSql(b, false)) : null;
+    next = b < nRows ? ahead(sliceSql(b, false)) : null;
     let res = typedResult(started);
     if (exprs.some((e, k) => e.int && res.nulls[k] > 0)) res = await queryTyped(sliceSql(a, true));
     if (res.n !== b - a) throw new Error(`reading ${src}: ${res.n} rows in rows ${a} to ${b - 1}`);
