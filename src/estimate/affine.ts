@@ -35,6 +35,7 @@ export function affineColumnsSimd(
   const coefAt = resAt + cp * c;
   const k = simdKernel(8 * (coefAt + m * cp));
   const mem = new Float64Array(k.memory.buffer);
+  mem.fill(0, coefAt, coefAt + m * cp); // padding columns (the memory is reused between calls)
   for (let r = 0; r < m; r++) for (let j = 0; j < C; j++) mem[coefAt + r * cp + j] = coef[r * C + j];
   for (let i0 = 0; i0 < n; i0 += c) {
     const len = Math.min(c, n - i0);

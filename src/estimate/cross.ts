@@ -21,6 +21,8 @@ export function crossProducts(x: Float64Array, ao: ArrayLike<number>, y: Float64
   const colsBytes = (ap + bp) * c * 8;
   const k = simdKernel(colsBytes + ap * bp * 16);
   const mem = new Float64Array(k.memory.buffer);
+  // Padding columns and the partial sums start at zero (the memory is reused between calls).
+  mem.fill(0, 0, (colsBytes + ap * bp * 16) / 8);
   const copy = (src: Float64Array, off: number, slot: number, i0: number, len: number): void => {
     const dst = slot * c;
     mem.set(src.subarray(off + i0, off + i0 + len), dst);

@@ -36,6 +36,8 @@ export function gramRows(x: Float64Array, o: ArrayLike<number>, n: number, a0: n
   const outRows = rowsEnd - a0;
   const k = simdKernel(colsBytes + outRows * qp * 16);
   const mem = new Float64Array(k.memory.buffer);
+  // Padding columns and the partial sums start at zero (the memory is reused between calls).
+  mem.fill(0, 0, (colsBytes + outRows * qp * 16) / 8);
   // The kernel addresses entry (a, b) at out + (a * qp + b) * 16: shift the base so row a0 is the first stored (i32 wrap-around is intended).
   const outBase = colsBytes;
   const outArg = (outBase - a0 * qp * 16) | 0;

@@ -18,7 +18,9 @@
 ;; the sum over r in order: each entry the exact operations of a scalar loop (SIMD runs
 ;; across rows, never inside a sum), so the same bits. e, dy and res are column-major.
 (module
-  (memory (export "memory") 1)
+  ;; The memory comes from JavaScript at its full size: growing it would detach its buffer, and a
+  ;; detached ArrayBuffer anywhere makes V8 check every typed-array access in the process.
+  (import "env" "memory" (memory 1))
   (func (export "gram") (param $cols i32) (param $c i32) (param $qp i32) (param $out i32) (param $a0 i32) (param $a1 i32)
     (local $stride i32) (local $bEnd i32) (local $b0 i32)
     (local $pA0 i32) (local $pA1 i32) (local $pB0 i32) (local $pB1 i32) (local $pB2 i32) (local $pB3 i32)
