@@ -281,12 +281,14 @@ export function estimatePanelGroup(prep: PanelCellData, opts: CellOptions, plans
   // group's warnings keep their order: the cells' own first, then each design's in turn.
   const late: string[][] = sinks.map(() => []);
   let dyBuf = new Float64Array(0);
-  const chunk = 64;
   const runDesign = (entry: PanelDesignEntry, js: number[]): void => {
     const design = entry.design!;
     const units = entry.units;
     const n1 = units.length;
     const scale = n / n1;
+    // Columns per batch: 64, fewer for a large design so that the batch's outcome changes stay
+    // about 128 MB (at a million units 64 columns were 0.5 GB, allocated afresh per group).
+    const chunk = Math.max(8, Math.min(64, Math.floor(16e6 / n1)));
     for (let o = 0; o < nOut; o++) for (const j of js) for (const w of design.warnings) late[o].push(`${w} for group ${group[j]} in time period ${time[j]}`);
     const nCol = js.length * nOut;
     for (let s0 = 0; s0 < nCol; s0 += chunk) {
