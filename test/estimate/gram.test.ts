@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { crossProducts } from '../../src/estimate/cross';
 import { GRAM_CHUNK, gram, gramRows, mirrorLower } from '../../src/estimate/gram';
 import { dotProducts } from '../../src/estimate/kernels';
+import { simdKernel } from '../../src/estimate/wasm/kernel';
 
 function columns(n: number, q: number, seed: number, integer = false): { x: Float64Array; o: number[] } {
   // Columns at scattered offsets (a gap between them), as the pre-treatment cells of attgt's n x K matrix.
@@ -114,5 +115,18 @@ describe('crossProducts', () => {
     const all = crossProducts(a.x, a.o, b.x, b.o, n);
     const one = crossProducts(a.x, [a.o[4]], b.x, [b.o[7]], n);
     expect(Object.is(one[0], all[4 * 9 + 7])).toBe(true);
+  });
+});
+
+describe('simdKernel', () => {
+  it('never detaches a memory: a larger request gets a new one (a detached buffer slows every typed array in V8)', () => {
+    const small = simdKernel(1 << 16);
+    const buffer = small.memory.buffer;
+    const before = buffer.byteLength;
+    expect(simdKernel(1 << 10)).toBe(small); // big enough: reused
+    const big = simdKernel(before + (1 << 20));
+    expect(big).not.toBe(small);
+    expect(big.memory.buffer.byteLength).toBeGreaterThanOrEqual(before + (1 << 20));
+    expect(buffer.byteLength).toBe(before); // still attached
   });
 });
