@@ -13,7 +13,7 @@ import { run, sqlString } from '../../src/data/duckdb';
 import { DataError } from '../../src/data/errors';
 import { readPanelCsv, ReadPanelOptions } from '../../src/data/load';
 import { unitRuns, type UnitQuery } from '../../src/data/read-parquet';
-import { tempDir } from './helpers';
+import { same, tempDir } from './helpers';
 
 type Row = Record<string, string>;
 const HEADER = ['id', 'month', 'g', 'y', 'x1', 'x2', 'x3'];
@@ -58,24 +58,6 @@ const didOpts: ReadPanelOptions = {
 };
 /** Declared per-unit and required columns (a study dictionary's way). */
 const declaredOpts: ReadPanelOptions = { id: 'id', time: 'month', timeKind: 'integer', columns: ['y', 'x1', 'x2', 'x3'], optional: ['y'], perUnit: ['x1', 'x2'], group: 'g' };
-
-/** Typed arrays compared element by element (NaN equals NaN, -0 is not 0), with the same array type. */
-function same(a: unknown, b: unknown, at = ''): void {
-  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
-    expect(Object.prototype.toString.call(b), at).toBe(Object.prototype.toString.call(a));
-    const x = a as unknown as ArrayLike<number>;
-    const y = b as unknown as ArrayLike<number>;
-    expect(y.length, at).toBe(x.length);
-    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) expect(y[i], `${at}[${i}]`).toBe(x[i]);
-    return;
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    expect(Object.keys(b as object).sort(), at).toEqual(Object.keys(a as object).sort());
-    for (const k of Object.keys(a as object)) same((a as any)[k], (b as any)[k], `${at}.${k}`);
-    return;
-  }
-  expect(b, at).toEqual(a);
-}
 
 /** The panel without its file names (source, warnings' file). */
 const strip = (p: any) => ({ ...p, source: undefined, warnings: p.warnings?.map((w: any) => ({ ...w, file: undefined })) });

@@ -16,7 +16,7 @@ import { readPanelCsv } from '../../src/data/load';
 import { getSchema } from '../../src/data/schemas/index';
 import { defaultDataDir, readStudy } from '../../src/data/study';
 import { miniSchema } from '../fixtures/data/mini-schema';
-import { lineWhere, miniCopy, mpdtaFile, setCell, tempDir } from './helpers';
+import { lineWhere, miniCopy, mpdtaFile, same, setCell, tempDir } from './helpers';
 
 /** Every CSV in `dir` also as Parquet written by DuckDB from the text (CSV removed). */
 async function duckParquet(dir: string, allText: boolean): Promise<string> {
@@ -42,24 +42,6 @@ async function errorOf(p: Promise<unknown>): Promise<DataError> {
 /** A DataError without its file: column, line, and the message after the location. */
 function where(e: DataError): { column?: string; line?: number; detail: string } {
   return { column: e.column, line: e.line, detail: e.detail };
-}
-
-/** Deep equality with typed arrays compared element by element (NaN equals NaN): vitest's toEqual is slow on millions of values. */
-function same(a: unknown, b: unknown, at = ''): void {
-  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
-    expect(Object.prototype.toString.call(b), at).toBe(Object.prototype.toString.call(a));
-    const x = a as unknown as ArrayLike<number>;
-    const y = b as unknown as ArrayLike<number>;
-    expect(y.length, at).toBe(x.length);
-    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) expect(y[i], `${at}[${i}]`).toBe(x[i]);
-    return;
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    expect(Object.keys(b as object).sort(), at).toEqual(Object.keys(a as object).sort());
-    for (const k of Object.keys(a as object)) same((a as any)[k], (b as any)[k], `${at}.${k}`);
-    return;
-  }
-  expect(b, at).toEqual(a);
 }
 
 const sameStudy = (a: any, b: any): void => {
