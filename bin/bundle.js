@@ -104,6 +104,7 @@ async function build(root, name, commands) {
   stamp(__filename);
   stamp(require.resolve('esbuild/package.json'));
   stamp(path.join(root, 'tsconfig.json'));
+  stamp(path.join(root, 'package.json')); // e.g. its "type" decides how esbuild reads .js files
 
   const sources = {
     name: 'finsam-sources',
