@@ -144,6 +144,8 @@ async function build(root, name, commands) {
     logLevel: 'silent',
     plugins: [sources],
   });
+  // esbuild's service process would otherwise stay for the whole run.
+  if (typeof esbuild.stop === 'function') esbuild.stop();
   for (const input of Object.keys(result.metafile.inputs)) {
     if (input.startsWith('finsam-entry:')) continue;
     const file = path.resolve(root, input);
