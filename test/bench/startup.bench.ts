@@ -55,7 +55,13 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '-');
 const span = (xs: number[]): string => `${f2(median(xs))} (${f2(Math.min(...xs))}-${f2(Math.max(...xs))})`;
 
-function compare(label: string, args: string[], extra?: (r: Run) => string): void {
+/** The command's own timings (--timings on stderr), or NaN. */
+function timings(r: Run): Record<string, number> {
+  const m = /\{"load_s".*\}/.exec(r.stderr);
+  return m ? (JSON.parse(m[0]) as Record<string, number>) : {};
+}
+
+function compare(label: string, args: string[], extra?: (rs: Run[]) => string): void {
   once([bin, ...args], bundled); // the bundle exists before timing
   const b: Run[] = [];
   const t: Run[] = [];
@@ -64,11 +70,11 @@ function compare(label: string, args: string[], extra?: (r: Run) => string): voi
     t.push(once([bin, ...args], tsx));
   }
   const line = (how: string, rs: Run[]) =>
-    `  ${how.padEnd(8)} wall ${span(rs.map((r) => r.wall))}  cpu ${span(rs.map((r) => r.cpu))}${extra ? `  ${extra(rs[0])}` : ''}`;
+    `  ${how.padEnd(8)} wall ${span(rs.map((r) => r.wall))}  cpu ${span(rs.map((r) => r.cpu))}${extra ? `  ${extra(rs)}` : ''}`;
   console.log(`${label} (median of ${runs}, range)`);
   console.log(line('bundled', b));
   console.log(line('tsx', t));
-  if (extra) for (const [how, rs] of [['bundled', b], ['tsx', t]] as const) rs.forEach((r, i) => console.log(`    ${how} ${i + 1}: wall ${f2(r.wall)} cpu ${f2(r.cpu)} ${extra(r)}`));
+  if (extra) for (const [how, rs] of [['bundled', b], ['tsx', t]] as const) rs.forEach((r, i) => console.log(`    ${how} ${i + 1}: wall ${f2(r.wall)} cpu ${f2(r.cpu)} ${extra([r])}`));
 }
 
 /** A copy of the project with no cache: the first start builds. */
@@ -120,10 +126,10 @@ function main(): void {
   compare('did --help', ['did', '--help']);
   if (fs.existsSync(data)) {
     const args = ['did', '--data', data, '--y', 'y', '--time', 'month', '--id', 'id', '--group', 'g', '--covariates', 'x1,x2,x3,x4,x5,x6,x7,x8', '--control', 'never', '--json', '--timings'];
-    compare(`did --json --timings on ${path.basename(data)}`, args, (r) => {
-      const m = /\{"load_s".*\}/.exec(r.stderr);
-      const t = m ? (JSON.parse(m[0]) as Record<string, number>) : {};
-      return `read ${f2(t.load_s)} est ${f2(t.estimate_s)} agg ${f2(t.aggregate_s)} timed ${f2(t.total_s)}`;
+    compare(`did --json --timings on ${path.basename(data)}`, args, (rs) => {
+      const m = (k: string) => f2(median(rs.map((r) => timings(r)[k] ?? NaN)));
+      const outside = median(rs.map((r) => r.wall - (timings(r).total_s ?? NaN)));
+      return `read ${m('load_s')} est ${m('estimate_s')} agg ${m('aggregate_s')} timed ${m('total_s')}; outside the timed part ${f2(outside)}`;
     });
   } else {
     console.log(`did on the 12k panel skipped: ${data} is absent (node ../shared/bench/make_big_panel.mjs, then finsam-eval convert)`);
