@@ -90,6 +90,17 @@ export function unpackViews(value: unknown): unknown {
 
 let workers: Worker[] = [];
 
+/**
+ * The bundled worker's file when this module runs from the command line's bundle (bin/bundle.js
+ * defines it at build time); undefined when the sources run through tsx (notebooks, tests).
+ */
+declare const __FINSAM_WORKER__: string | undefined;
+
+/** The worker thread's entry: the bundle's own worker (no tsx at start), else the shim that registers tsx. */
+function workerEntry(): string {
+  return typeof __FINSAM_WORKER__ === 'string' ? __FINSAM_WORKER__ : path.join(__dirname, 'worker.js');
+}
+
 /** What the workers did in this process (for tests and benchmarks: did the parallel path run?). */
 export const parallelStats = { cellJobs: 0, groupsByWorkers: 0, gramJobs: 0, gramRunsByWorkers: 0 };
 
@@ -97,8 +108,7 @@ export const parallelStats = { cellJobs: 0, groupsByWorkers: 0, gramJobs: 0, gra
 export function warmUp(): void {
   const want = threadCount() - 1;
   while (workers.length < want) {
-    // A plain-JS shim registers tsx, then loads the TypeScript worker (the CLI, notebooks and tests run sources).
-    const w = new Worker(path.join(__dirname, 'worker.js'));
+    const w = new Worker(workerEntry());
     w.unref();
     w.on('error', () => {
       workers = workers.filter((x) => x !== w);
