@@ -407,6 +407,7 @@ function buildPanelDesign(prep: PanelCellData, opts: CellOptions, tStart: number
       weights: w,
       trim: opts.trim,
       pscoreFit: w === null && guard.fit ? guard.fit : undefined,
+      batchOnly: true,
     });
     return { units, nTreated: tEnd - tStart, failure: null, design, error: null };
   } catch (err) {

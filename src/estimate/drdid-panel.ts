@@ -41,6 +41,13 @@ export interface TwoByTwoDesignInput {
    * overlap check fits the unweighted model; with unit weights it is the same fit).
    */
   readonly pscoreFit?: LogitFit;
+  /**
+   * The caller runs only the batched outcome step where the method has one (attgt's cells):
+   * the one-column step is then not built, and the arrays only it reads (covariates by
+   * column, the weights, the propensity score's pieces: about 230 MB per design at a million
+   * units) are not held while the design waits for its cells. `estimate` then throws.
+   */
+  readonly batchOnly?: boolean;
 }
 
 export interface PanelDesign {
@@ -209,11 +216,12 @@ function drDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, warn
     bC[i] = wCont[i] / mwCont;
     sc[i] = p.scale[i] / mwCont;
   }
+  const many = drBatch(inp, reg, p.hessian, wTreat, wCont, mwTreat, mwCont, alpha, bT, bC, sc);
+  if (inp.batchOnly) return { one: notBuilt, many };
   const xc = toColumns(x, n, k);
   const r = new Float64Array(n);
   const t = new Float64Array(n);
   const xh = new Float64Array(n);
-  const many = drBatch(inp, reg, p.hessian, wTreat, wCont, mwTreat, mwCont, alpha, bT, bC, sc);
   const one: Estimator = (dy, out) => {
     colMatVec(xc, n, k, regress(reg, k, dy), r);
     let st = 0;
@@ -502,6 +510,11 @@ function drImpDesign(inp: TwoByTwoDesignInput, iw: Float64Array, trim: number, w
     for (let i = 0; i < n; i++) inf[i] = (iw[i] * keep[i] * (summand[i] - d[i] * att)) / mD;
     return { att, inf };
   };
+}
+
+/** The one-column step of a design built with batchOnly. */
+function notBuilt(): never {
+  throw new Error('this 2x2 design was built for batched outcome steps only (batchOnly): use estimateMany');
 }
 
 /** Builds the design step of a 2x2 panel estimator. Throws DegenerateError where R stops. */
