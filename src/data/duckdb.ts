@@ -257,6 +257,8 @@ export async function writeParquet(file: string, columns: readonly OutColumn[]):
   }
 }
 
+const STREAM_BUFFER = '100MB';
+
 /** One streamed chunk: DOUBLE columns as views valid only during the callback; `valid[c]` the NULL mask (bit set = value) or null when every row has a value. */
 export interface StreamChunk {
   n: number;
@@ -272,7 +274,11 @@ export interface StreamChunk {
  */
 export async function streamDoubles(sql: string, fn: (chunk: StreamChunk) => void): Promise<number> {
   const d = duck();
-  const prepared = await d.prepare(await connection(), sql);
+  const con = await connection();
+  // The engine fills a buffer of results ahead of the reader; at the default (about 1 MB)
+  // its threads mostly wait for JavaScript (the 12,000-person CSV: 1.6 s, with 100 MB 0.7 s).
+  await d.query(con, `SET streaming_buffer_size = '${STREAM_BUFFER}'`);
+  const prepared = await d.prepare(con, sql);
   const res = await d.execute_prepared_streaming(prepared);
   const nCol = d.column_count(res);
   for (let c = 0; c < nCol; c++) {
