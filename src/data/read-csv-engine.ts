@@ -121,11 +121,11 @@ async function readEngine(file: string, plan: TablePlan, opts: CsvReadOptions, s
   const timeIdx = plan.time ? at(plan.time.column) : -1;
   for (const r of rules) if (!NUMBER_TYPES.has(r.type)) throw new NotCertain(`column ${r.name} is of type ${r.type}`);
   const ruleIdx = rules.map((r) => at(r.name));
-  const used = new Set([idIdx, timeIdx, ...ruleIdx]);
+  const used = new Set([idIdx, ...(plan.time ? [timeIdx] : []), ...ruleIdx]);
   if (used.size !== (plan.time ? 2 : 1) + rules.length) throw new NotCertain('a column is read twice');
 
   const gz = isGzip(file);
-  const scan = scanBytes(file, gz, encoding, header.delimiter);
+  const scan = scanBytes(file, gz, encoding, header.delimiter, names.length);
   scan.catch(() => undefined);
 
   // Every column as the engine reads it: the identifier as text (checked to be digits
@@ -420,10 +420,15 @@ function ensure<T extends Float64Array | Int32Array>(g: GrowArray<T>, n: number)
  *   quoting mistakes stay with it);
  * - no "_" and no "+-": the engine reads 1_000 as 1000 and +-5 as −5, JavaScript refuses both
  *   (found by comparing both readers on 80,000 generated cells; see test/data/csv-engine.test.ts);
- * - with a separator other than the comma, no comma (decimal commas stay with JavaScript).
+ * - with a separator other than the comma, no comma (decimal commas stay with JavaScript);
+ * - a line that ends in the separator has exactly the header's number of fields (the
+ *   engine silently drops empty fields after the last column, even in strict mode).
  * A gzip file's lines are counted (its records are compared with the engine's).
  */
-async function scanBytes(file: string, gz: boolean, encoding: TextEncoding, delimiter: string): Promise<{ lines: number }> {
+async function scanBytes(file: string, gz: boolean, encoding: TextEncoding, delimiter: string, nFields: number): Promise<{ lines: number }> {
+  const sep = delimiter.charCodeAt(0);
+  const nSep = nFields - 1;
+  const endsInSep = Buffer.from([sep, 10]);
   const raw = fs.createReadStream(file, { highWaterMark: 8 << 20 });
   const stream: NodeJS.ReadableStream = gz ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 20 })) : raw;
   let inHeader = true;
@@ -456,6 +461,13 @@ async function scanBytes(file: string, gz: boolean, encoding: TextEncoding, deli
       if (chunk.indexOf('+-') !== -1 || (prev === 43 && chunk[0] === 45)) throw new NotCertain('"+-" in the data');
       if (chunk.indexOf('\n\n') !== -1 || (prev === 10 && chunk[0] === 10)) throw new NotCertain('a blank line');
       if (gz) for (let p = chunk.indexOf(10); p !== -1; p = chunk.indexOf(10, p + 1)) lines++;
+      // A line ending in the separator: its fields are counted (the engine drops empty fields after the last column).
+      for (let p = chunk.indexOf(endsInSep); p !== -1; p = chunk.indexOf(endsInSep, p + 1)) {
+        const start = chunk.lastIndexOf(10, p) + 1;
+        const before = start === 0 && pending ? countByte(pending, sep, 0, pending.length) : 0;
+        if (before + countByte(chunk, sep, start, p + 1) !== nSep) throw new NotCertain('a line with more fields than the header');
+      }
+      if (prev === sep && chunk[0] === 10 && pending && countByte(pending, sep, 0, pending.length) !== nSep) throw new NotCertain('a line with more fields than the header');
       // Text checked up to the last line break (a character never spans one).
       const last = chunk.lastIndexOf(10);
       if (last < 0) {
@@ -469,7 +481,10 @@ async function scanBytes(file: string, gz: boolean, encoding: TextEncoding, deli
       prev = chunk[chunk.length - 1];
     }
     if (inHeader) throw new NotCertain('no data after the header');
-    if (pending) checkText(pending, encoding);
+    if (pending) {
+      checkText(pending, encoding);
+      if (prev === sep && countByte(pending, sep, 0, pending.length) !== nSep) throw new NotCertain('a line with more fields than the header');
+    }
     if (gz && prev !== 10) lines++;
     return { lines };
   } catch (err) {
@@ -478,6 +493,12 @@ async function scanBytes(file: string, gz: boolean, encoding: TextEncoding, deli
   } finally {
     raw.destroy();
   }
+}
+
+function countByte(b: Buffer, byte: number, from: number, to: number): number {
+  let n = 0;
+  for (let p = b.indexOf(byte, from); p !== -1 && p < to; p = b.indexOf(byte, p + 1)) n++;
+  return n;
 }
 
 function checkText(b: Buffer, encoding: TextEncoding): void {
