@@ -23,7 +23,7 @@ import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { CellConverter, ColumnRule, makeConverter, makeTimeConverter } from './convert';
 import { CellProblem, CsvHeader, CsvReadOptions, parseHeader } from './csv';
-import { sqlString, streamDoubles, StreamChunk } from './duckdb';
+import { run, sqlIdent, sqlString, streamDoubles, StreamChunk } from './duckdb';
 import { GrowArray } from './grow';
 import { IdIndex } from './id-index';
 import { numericOk, timeCoder } from './parquet-values';
@@ -45,7 +45,7 @@ export function csvReaderChoice(): CsvReaderChoice {
 }
 
 /** What the last call did (tests check that the engine path really ran, or why not). */
-export const engineLog: { last?: { file: string; used: boolean; reason?: string } } = {};
+export const engineLog: { last?: { file: string; used: boolean; reason?: string; sorted?: boolean } } = {};
 
 /** Thrown inside this module when the engine's reading is not certain; readTableEngine then returns null. */
 class NotCertain extends Error {}
@@ -68,8 +68,8 @@ export async function readTableEngine(file: string, plan: TablePlan, opts: CsvRe
   }
   if (choice === 'auto' && size < ENGINE_MIN_BYTES) return null;
   try {
-    const raw = await readEngine(file, plan, opts, size, autoPerUnit);
-    engineLog.last = { file, used: true };
+    const { raw, sorted } = await readEngine(file, plan, opts, size, autoPerUnit);
+    engineLog.last = { file, used: true, sorted };
     return raw;
   } catch (err) {
     const reason = err instanceof NotCertain ? err.message : err instanceof CellProblem ? `a cell the reader refuses (${describe(err)})` : `the engine refused the file (${String((err as Error)?.message ?? err).split('\n')[0]})`;
@@ -105,7 +105,7 @@ async function readHead(file: string, encoding: TextEncoding, chunkBytes: number
   }
 }
 
-async function readEngine(file: string, plan: TablePlan, opts: CsvReadOptions, size: number, autoPerUnit: readonly string[]): Promise<RawTable> {
+async function readEngine(file: string, plan: TablePlan, opts: CsvReadOptions, size: number, autoPerUnit: readonly string[]): Promise<{ raw: RawTable; sorted: boolean }> {
   const encoding = opts.encoding ?? 'utf8';
   const header = await readHead(file, encoding, opts.chunkBytes ?? 1 << 16, size);
   if (header.rowDelimiter !== '\n') throw new NotCertain('the lines do not end in \\n');
@@ -128,31 +128,12 @@ async function readEngine(file: string, plan: TablePlan, opts: CsvReadOptions, s
   const scan = scanBytes(file, gz, encoding, header.delimiter, names.length);
   scan.catch(() => undefined);
 
-  // Every column as the engine reads it: the identifier as text (checked to be digits
-  // below), the period and value columns as DOUBLE, the others as text never converted.
-  const colName = (i: number): string => `c${i}`;
-  const typeOf = (i: number): string => (i === idIdx || !used.has(i) ? 'VARCHAR' : 'DOUBLE');
-  const columns = `{${names.map((_, i) => `'${colName(i)}': '${typeOf(i)}'`).join(', ')}}`;
   const id = colName(idIdx);
   // Digits only, at most 15 after leading zeros (the JavaScript reader also takes 16 digits
   // up to 2^53 − 1: those go to it). error() ends the query: the file goes to the JavaScript reader.
   const idExpr = `CASE WHEN regexp_full_match(${id}, ' *0*[0-9]{1,15} *') THEN CAST(trim(${id}) AS DOUBLE) ELSE error('finsam: identifier') END`;
   const select = [idExpr, ...(plan.time ? [colName(timeIdx)] : []), ...ruleIdx.map(colName)];
-  const options = [
-    `columns = ${columns}`,
-    'header = true',
-    `delim = ${sqlString(header.delimiter)}`,
-    `quote = '"'`,
-    `escape = '"'`,
-    'auto_detect = false',
-    'strict_mode = true',
-    'null_padding = false',
-    'ignore_errors = false',
-    `nullstr = [${MISSING_TOKENS.map(sqlString).join(', ')}]`,
-    `compression = '${gz ? 'gzip' : 'none'}'`,
-    `encoding = '${encoding === 'latin1' ? 'latin-1' : 'utf-8'}'`,
-  ];
-  const sql = `SELECT ${select.join(', ')} FROM read_csv(${sqlString(file)}, ${options.join(', ')})`;
+  const sql = `SELECT ${select.join(', ')} FROM ${csvSource(file, names, header.delimiter, idIdx, used, encoding, gz)}`;
 
   const table = new Collector(plan, rules, autoPerUnit, header.expectedRecords);
   let nRows: number;
@@ -164,7 +145,61 @@ async function readEngine(file: string, plan: TablePlan, opts: CsvReadOptions, s
   }
   const bytes = await scan;
   if (gz && bytes.lines !== nRows + 1) throw new NotCertain(`the engine read ${nRows} records from ${bytes.lines} lines`);
-  return table.finish(file, names, nRows);
+  return { raw: table.finish(file, names, nRows), sorted: table.sorted };
+}
+
+const colName = (i: number): string => `c${i}`;
+
+/**
+ * The engine's scan of the file: every column by position (c0, c1, …): the identifier as
+ * text (checked to be digits by the query), the period and value columns (`used`) as DOUBLE,
+ * the others as text that is never converted. RFC 4180 quotes, the header's separator,
+ * strict field counts, the missing-value tokens as NULL.
+ */
+function csvSource(file: string, names: readonly string[], delimiter: string, idIdx: number, used: ReadonlySet<number>, encoding: TextEncoding, gz: boolean): string {
+  const typeOf = (i: number): string => (i === idIdx || !used.has(i) ? 'VARCHAR' : 'DOUBLE');
+  const columns = `{${names.map((_, i) => `'${colName(i)}': '${typeOf(i)}'`).join(', ')}}`;
+  const options = [
+    `columns = ${columns}`,
+    'header = true',
+    `delim = ${sqlString(delimiter)}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    'auto_detect = false',
+    'strict_mode = true',
+    'null_padding = false',
+    'ignore_errors = false',
+    `nullstr = [${MISSING_TOKENS.map(sqlString).join(', ')}]`,
+    `compression = '${gz ? 'gzip' : 'none'}'`,
+    `encoding = '${encoding === 'latin1' ? 'latin-1' : 'utf-8'}'`,
+  ];
+  return `read_csv(${sqlString(file)}, ${options.join(', ')})`;
+}
+
+/**
+ * `convert` of a CSV the engine has just read (engineLog.last.used) in the panel's order
+ * (engineLog.last.sorted): the columns written to Parquet straight from the engine's scan,
+ * the same typed values the read took (so what converts is what the reader accepted),
+ * without holding the rows in JavaScript. `columns`: name and storage type, in output order.
+ */
+export async function csvToParquet(file: string, opts: CsvReadOptions, idName: string, columns: readonly { name: string; type: 'INTEGER' | 'BIGINT' | 'DOUBLE' }[], out: string): Promise<void> {
+  const encoding = opts.encoding ?? 'utf8';
+  const header = await readHead(file, encoding, opts.chunkBytes ?? 1 << 16, textSizeEstimate(file));
+  const idIdx = header.names.indexOf(idName);
+  const idx = columns.map((c) => header.names.indexOf(c.name));
+  if (idIdx < 0 || idx.some((i) => i < 0)) throw new Error(`csvToParquet(${file}): a column is not in the header`);
+  const used = new Set(idx.filter((i) => i !== idIdx));
+  const select = columns.map((c, k) => {
+    const v = idx[k] === idIdx ? `trim(${colName(idIdx)})` : colName(idx[k]);
+    return `CAST(${v} AS ${c.type}) AS ${sqlIdent(c.name)}`;
+  });
+  const tmp = `${out}.part-${process.pid}`;
+  try {
+    await run(`COPY (SELECT ${select.join(', ')} FROM ${csvSource(file, header.names, header.delimiter, idIdx, used, encoding, isGzip(file))}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+    fs.renameSync(tmp, out);
+  } finally {
+    if (fs.existsSync(tmp)) fs.unlinkSync(tmp);
+  }
 }
 
 /**
@@ -187,6 +222,9 @@ class Collector {
   private readonly checks: ((v: number, record: number) => number)[];
   private readonly oks: ((v: number) => boolean)[];
   private rows = 0;
+  /** Whether the rows so far come sorted by identifier, then period (the panel's order). */
+  sorted = true;
+  private prevCode = 0;
   private lastId = NaN;
   private lastSlot = -1;
   /** 1 for a row of the current chunk that opens its unit's slot. */
@@ -225,6 +263,7 @@ class Collector {
       this.coder.into(cols[1], out.data, off);
       out.length = off + m;
       k0 = 2;
+      if (this.sorted) this.checkOrder(cols[0], out.data, off, m);
     }
     for (let k = 0; k < this.rules.length; k++) {
       const src = cols[k0 + k];
@@ -233,6 +272,24 @@ class Collector {
     }
     this.rows += m;
   }
+
+  private checkOrder(ids: Float64Array, codes: Int32Array, off: number, m: number): void {
+    let prev = off > 0 ? this.prevCode : -Infinity;
+    let prevId = off > 0 ? this.prevId : -Infinity;
+    for (let i = 0; i < m; i++) {
+      const id = ids[i];
+      const c = codes[off + i];
+      if (id < prevId || (id === prevId && c <= prev)) {
+        this.sorted = false;
+        return;
+      }
+      prevId = id;
+      prev = c;
+    }
+    this.prevCode = prev;
+    this.prevId = prevId;
+  }
+  private prevId = -Infinity;
 
   /** Identifiers to slots, in order of first appearance (the identifiers passed the engine's digit check). */
   private slots(ids: Float64Array, off: number, m: number): void {

@@ -14,6 +14,8 @@ import { DataError } from '../../src/data/errors';
 import { readPanelCsv, ReadPanelOptions, readUnitCsv, ReadUnitsOptions } from '../../src/data/load';
 import { engineLog } from '../../src/data/read-csv-engine';
 import { readStudy } from '../../src/data/study';
+import { convertFile } from '../../src/cli/commands/convert';
+import { queryRows, sqlString } from '../../src/data/duckdb';
 import { miniDir, same, tempDir } from './helpers';
 import { miniSchema } from '../fixtures/data/mini-schema';
 
@@ -284,5 +286,34 @@ describe('CSV read by the engine against the JavaScript reader', () => {
     const copy = tempDir('finsam-csvengine-mini-');
     for (const f of fs.readdirSync(miniDir)) fs.copyFileSync(path.join(miniDir, f), path.join(copy, f));
     await both(() => readStudy(miniSchema, copy));
+  });
+
+  it("convert: the same Parquet file (types and values) whether the engine wrote it from its scan or the JavaScript reader's columns were written", async () => {
+    const rows = panelRows().map((r, i) => ({ ...r, y: i === 5 ? 'NA' : i === 6 ? '-0' : r.y, x1: r.id === '107' ? '3000000000' : r.x1 }));
+    const header = HEADER.filter((h) => h !== 'note');
+    const file = write(csvText(rows, ',', header));
+    const contents = async (out: string) => ({
+      types: await queryRows(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(out)}))`),
+      rows: (await queryRows(`SELECT * FROM read_parquet(${sqlString(out)})`)).map((r) => r.map((v) => (typeof v === 'number' && Object.is(v, -0) ? '-0' : v))),
+    });
+    const outs: Record<string, unknown> = {};
+    for (const reader of ['js', 'engine'] as const) {
+      process.env.FINSAM_CSV_READER = reader;
+      engineLog.last = undefined;
+      const out = path.join(dir, `conv-${reader}-${++seq}.parquet`);
+      const res = await convertFile({ data: file, out, id: 'id', time: 'month' });
+      expect(res).toEqual({ rows: rows.length, columns: header.length });
+      if (reader === 'engine') expect(engineLog.last).toMatchObject({ used: true, sorted: true });
+      outs[reader] = await contents(out);
+    }
+    expect(outs.engine).toEqual(outs.js);
+    expect((outs.js as any).types.map((t: unknown[]) => t[1])).toEqual(['INTEGER', 'INTEGER', 'INTEGER', 'DOUBLE', 'BIGINT', 'DOUBLE', 'INTEGER']);
+    // Unsorted rows: the engine reads them, the columns are written from JavaScript (sorted).
+    process.env.FINSAM_CSV_READER = 'engine';
+    const shuffled = write(csvText([...rows].reverse(), ',', header));
+    const out = path.join(dir, `conv-shuffled-${++seq}.parquet`);
+    await convertFile({ data: shuffled, out, id: 'id', time: 'month' });
+    expect(engineLog.last).toMatchObject({ used: true, sorted: false });
+    expect(await contents(out)).toEqual(outs.js);
   });
 });

@@ -23,6 +23,7 @@ import { buildPanel, buildUnitTable } from '../../data/build';
 import { ColumnRule } from '../../data/convert';
 import { OutColumn, sqlString, writeParquet } from '../../data/duckdb';
 import { readChecked, readPanelCsv } from '../../data/load';
+import { csvToParquet, engineLog } from '../../data/read-csv-engine';
 import { Panel, PeriodKind } from '../../data/panel';
 import { isParquet } from '../../data/read-parquet';
 import { ColumnType } from '../../data/schema';
@@ -45,7 +46,7 @@ interface ConvertOptions {
 const INT32 = 2 ** 31 - 1;
 
 /** The narrowest exact storage for numbers: INTEGER when whole and within 32 bits, else BIGINT when whole, else DOUBLE. */
-function numberExpr(values: Float64Array): (c: string) => string {
+function storageType(values: ArrayLike<number>): 'INTEGER' | 'BIGINT' | 'DOUBLE' {
   let whole = true;
   let small = true;
   for (let i = 0; i < values.length && whole; i++) {
@@ -54,8 +55,13 @@ function numberExpr(values: Float64Array): (c: string) => string {
     if (v % 1 !== 0) whole = false;
     else if (v > INT32 || v < -INT32) small = false;
   }
-  if (!whole) return (c) => c;
-  return (c) => `CAST(${c} AS ${small ? 'INTEGER' : 'BIGINT'})`;
+  return !whole ? 'DOUBLE' : small ? 'INTEGER' : 'BIGINT';
+}
+
+function numberExpr(values: Float64Array): (c: string) => string {
+  const type = storageType(values);
+  if (type === 'DOUBLE') return (c) => c;
+  return (c) => `CAST(${c} AS ${type})`;
 }
 
 /** How a value of a dictionary type is written: months as YYYY-MM text, categories as their codes, dates as dates. */
@@ -149,9 +155,20 @@ export async function convertFile(opts: ConvertOptions): Promise<{ rows: number;
     if (!['integer', 'year', 'month'].includes(kind)) throw userError(`--time-kind must be integer, year or month, not "${kind}"`);
     // Every other column: numbers, empty cells allowed (the estimators drop such rows, as R).
     const names = (await headerNames(opts.data, encoding)).filter((n) => n !== opts.id && n !== opts.time);
-    const panel = await readPanelCsv(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names, strict: opts.strict });
+    // Columns constant within units are held once per unit while reading (a register extract's covariates).
+    const panel = await readPanelCsv(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names, strict: opts.strict, autoPerUnit: names });
     warned.push(...(panel.warnings ?? []));
-    const order = [panel.idName, panel.timeName, ...Object.keys(panel.cols), ...Object.keys(panel.unitCols)];
+    const order = [panel.idName, panel.timeName, ...names];
+    const last = engineLog.last;
+    if (last?.used && last.file === opts.data && last.sorted) {
+      // Read by the engine, rows already in the panel's order: written straight from the
+      // engine's scan with the same values, never held per row in JavaScript (1.2 M persons).
+      writeWarnings(dataWarnings(warned));
+      const values = (name: string): ArrayLike<number> =>
+        name === panel.idName ? panel.unitIds : name === panel.timeName ? panel.periods : (panel.cols[name] ?? panel.unitCols[name]);
+      await csvToParquet(opts.data, { encoding }, panel.idName, order.map((name) => ({ name, type: storageType(values(name)) })), opts.out);
+      return { rows: panel.nRows, columns: order.length };
+    }
     columns = panelColumns(panel, order, () => 'number');
   }
   writeWarnings(dataWarnings(warned));
