@@ -220,6 +220,7 @@ class Collector {
   private readonly rowVals: (GrowArray<Float64Array> | null)[];
   private readonly slotVals: (GrowArray<Float64Array> | null)[];
   private readonly checks: ((v: number, record: number) => number)[];
+  private readonly plainChecks: ((v: number, record: number) => number)[];
   private readonly oks: ((v: number) => boolean)[];
   private rows = 0;
   /** Whether the rows so far come sorted by identifier, then period (the panel's order). */
@@ -242,6 +243,7 @@ class Collector {
     this.rowVals = rules.map((r) => (this.isUnitLevel(r) ? null : new GrowArray(Float64Array, expected)));
     this.slotVals = rules.map((r) => (this.isUnitLevel(r) ? new GrowArray(Float64Array) : null));
     this.checks = rules.map((r) => valueCheck(r));
+    this.plainChecks = this.checks.map(plainCheck);
     this.oks = rules.map((r) => numericOk(r));
   }
 
@@ -253,7 +255,10 @@ class Collector {
   add(chunk: StreamChunk): void {
     const m = chunk.n;
     const off = this.rows;
-    const cols = chunk.cols.map((c, k) => withNulls(c, chunk.valid[k]));
+    // NULLs as NaN (a copy, for the rare chunk that has them); in a column without NULLs a
+    // NaN can only be one the engine read from the text ("NAN"): `plain` marks those columns.
+    const cols = chunk.cols.map((c, k) => (chunk.valid[k] ? withNulls(c, chunk.valid[k]!) : c));
+    const plain = chunk.valid.map((v) => !v);
     if (this.isNew.length < m) this.isNew = new Uint8Array(m);
     this.slots(cols[0], off, m);
     let k0 = 1;
@@ -267,8 +272,8 @@ class Collector {
     }
     for (let k = 0; k < this.rules.length; k++) {
       const src = cols[k0 + k];
-      if (this.rowVals[k]) this.rowValues(k, src, off, m);
-      else this.unitValues(k, src, off, m);
+      if (this.rowVals[k]) this.rowValues(k, src, off, m, plain[k0 + k]);
+      else this.unitValues(k, src, off, m, plain[k0 + k]);
     }
     this.rows += m;
   }
@@ -327,12 +332,12 @@ class Collector {
     this.lastSlot = lastSlot;
   }
 
-  private rowValues(k: number, src: Float64Array, off: number, m: number): void {
+  private rowValues(k: number, src: Float64Array, off: number, m: number, plain: boolean): void {
     const g = this.rowVals[k]!;
     ensure(g, off + m);
     const out = g.data;
     const ok = this.oks[k];
-    const check = this.checks[k];
+    const check = plain ? this.plainChecks[k] : this.checks[k];
     if (this.rules[k].type === 'number' && !this.rules[k].range) {
       for (let i = 0; i < m; i++) {
         const v = src[i];
@@ -354,11 +359,11 @@ class Collector {
    * −0 in one unit count as equal in both readers but keep the first row's value, which
    * depends on their order: not certain.
    */
-  private unitValues(k: number, src: Float64Array, off: number, m: number): void {
+  private unitValues(k: number, src: Float64Array, off: number, m: number, plain: boolean): void {
     const store = this.slotVals[k]!;
     const rowSlot = this.rowSlot.data;
     const isNew = this.isNew;
-    const check = this.checks[k];
+    const check = plain ? this.plainChecks[k] : this.checks[k];
     for (let i = 0; i < m; i++) {
       const v = src[i];
       const s = rowSlot[off + i];
@@ -371,10 +376,13 @@ class Collector {
         if (v === 0 && 1 / v !== 1 / prev) throw new NotCertain('0 and -0 within a unit');
         continue;
       }
-      if (v !== v && prev !== prev) continue;
+      if (v !== v && prev !== prev) {
+        if (plain) throw new NotCertain('a NaN that is not a missing-value token');
+        continue;
+      }
       if (this.rules[k].perUnit) throw new NotCertain(`column ${this.rules[k].name} varies within a unit`);
       this.demote(k, off + i);
-      this.rowValues(k, src.subarray(i), off + i, m - i);
+      this.rowValues(k, src.subarray(i), off + i, m - i, plain);
       return;
     }
   }
@@ -437,13 +445,17 @@ function valueCheck(rule: ColumnRule): (v: number, record: number) => number {
   return (v, record) => (ok(v) ? v : conv.convert(v !== v ? '' : Object.is(v, -0) ? '-0' : String(v), record));
 }
 
-/** The values with NULLs as NaN (a copy when there are NULLs). A NaN the engine read from the text ("NAN") is not a missing token: not certain. */
-function withNulls(values: Float64Array, valid: Uint8Array | null): Float64Array {
+/** A column without NULLs: a NaN in it is one the engine read from the text ("NAN"), which is not a missing-value token. */
+function plainCheck(check: (v: number, record: number) => number): (v: number, record: number) => number {
+  return (v, record) => {
+    if (v !== v) throw new NotCertain('a NaN that is not a missing-value token');
+    return check(v, record);
+  };
+}
+
+/** The values with NULLs as NaN (a copy). A NaN the engine read from the text ("NAN") is not a missing token: not certain. */
+function withNulls(values: Float64Array, valid: Uint8Array): Float64Array {
   const m = values.length;
-  if (!valid) {
-    for (let i = 0; i < m; i++) if (values[i] !== values[i]) throw new NotCertain('a NaN that is not a missing-value token');
-    return values;
-  }
   let out: Float64Array | null = null;
   for (let b = 0, nb = (m + 7) >> 3; b < nb; b++) {
     const bits = valid[b];
