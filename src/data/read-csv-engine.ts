@@ -33,7 +33,7 @@ import { isGzip, readText, TextEncoding, textSizeEstimate } from './source';
 export type CsvReaderChoice = 'auto' | 'engine' | 'js';
 
 /** Text size from which `auto` reads with the engine (below it the JavaScript reader is as fast: see src/data/README.md). */
-export const ENGINE_MIN_BYTES = 32 << 20;
+export const ENGINE_MIN_BYTES = 16 << 20;
 
 export function csvReaderChoice(): CsvReaderChoice {
   const v = (process.env.FINSAM_CSV_READER ?? '').trim().toLowerCase();
