@@ -316,4 +316,30 @@ describe('CSV read by the engine against the JavaScript reader', () => {
     expect(engineLog.last).toMatchObject({ used: true, sorted: false });
     expect(await contents(out)).toEqual(outs.js);
   });
+
+  it('the byte scan with chunk edges inside lines and characters (7-byte chunks): the same decisions', async () => {
+    const saved = process.env.FINSAM_CSV_SCAN_BYTES;
+    process.env.FINSAM_CSV_SCAN_BYTES = '7';
+    try {
+      const text = csvText(panelRows().map((r) => ({ ...r, note: 'sysselsättning' })));
+      await both(panel(write(text)), true);
+      await both(panel(write(text.replace(/\n$/, ''))), true);
+      const empty = csvText(panelRows().map((r) => ({ ...r, note: '' })));
+      await both(panel(write(empty)), true);
+      const lines = text.replace(/\n$/, '').split('\n');
+      for (const k of [1, 5, lines.length - 1]) {
+        await both(panel(write(lines.map((l, i) => (i === k ? l + ',' : l)).join('\n') + '\n')), /more fields/);
+        await both(panel(write([...lines.slice(0, k), '', ...lines.slice(k)].join('\n') + '\n')), /blank/);
+      }
+      // Past the first text chunk (64 bytes here), so the scan finds it.
+      const utf = Buffer.from(text);
+      const at = utf.indexOf(Buffer.from('ä'), 300);
+      const bad = write(Buffer.concat([utf.subarray(0, at), Buffer.from([0xe4]), utf.subarray(at + 2)]));
+      await both(panel(bad, { ...didOpts, chunkBytes: 64 }), /UTF-8/);
+      await both(panel(write(text.slice(0, 200) + '+-' + text.slice(200))));
+    } finally {
+      if (saved === undefined) delete process.env.FINSAM_CSV_SCAN_BYTES;
+      else process.env.FINSAM_CSV_SCAN_BYTES = saved;
+    }
+  });
 });
