@@ -158,33 +158,82 @@ function weightedCells(ctx: Ctx, cells: number[], withWeightTerm: boolean): Lin 
   return { value: attw / spg, cell, grp };
 }
 
-/** Influence function (length n) of a linear combination. */
+/**
+ * Influence function (length n) of a linear combination. A combination of parts (an
+ * overall average) is kept once built; a single combination of cells is not: the
+ * aggregations need it once, for its standard error, and at a million units each is 8 MB
+ * (a dynamic aggregation's ~130 event times held 1.3 GB).
+ */
 function influence(ctx: Ctx, lin: Lin): Float64Array {
   const cached = ctx.infCache.get(lin);
   if (cached) return cached;
-  const d = ctx.res.detail;
   const n = ctx.res.n;
   const out = new Float64Array(n);
   if (lin.parts) {
     for (const { lin: part, coef } of lin.parts) addScaled(out, coef, influence(ctx, part), 0, n);
-    const extra = lin.extraGrp;
-    if (extra) {
-      for (let i = 0; i < n; i++) {
-        const gi = ctx.entGroupIndex[i];
-        if (gi >= 0 && extra[gi] !== 0) out[i] += extra[gi] * d.entWeight[i];
-      }
-    }
+    addExtraGroupTerm(ctx, lin, out);
     ctx.infCache.set(lin, out);
     return out;
   }
+  cellsInfluence(ctx, lin, out);
+  return out;
+}
+
+/** out = the influence function of a combination of cells (out starts at zero). */
+function cellsInfluence(ctx: Ctx, lin: Lin, out: Float64Array): void {
+  const d = ctx.res.detail;
+  const n = ctx.res.n;
   const inf = d.inf;
   for (let j = 0; j < ctx.K; j++) {
     const c = lin.cell[j];
     if (c !== 0) addScaled(out, c, inf, j * n, n);
   }
   addGroupTerm(out, lin.grp, ctx.entGroupIndex, d.entWeight, n);
-  ctx.infCache.set(lin, out);
-  return out;
+}
+
+/** The weight term of an overall average whose weights are themselves estimated (group aggregation). */
+function addExtraGroupTerm(ctx: Ctx, lin: Lin, out: Float64Array): void {
+  const extra = lin.extraGrp;
+  if (!extra) return;
+  const w = ctx.res.detail.entWeight;
+  for (let i = 0; i < out.length; i++) {
+    const gi = ctx.entGroupIndex[i];
+    if (gi >= 0 && extra[gi] !== 0) out[i] += extra[gi] * w[i];
+  }
+}
+
+/**
+ * Analytic standard errors of combinations of cells (`parts`) and of averages over them
+ * (`overall`, whose parts are among `parts`, in their order): each part's influence
+ * function is built once, in one buffer, and added into the averages as it passes, so an
+ * average's influence function is the same sequence of additions as influence() makes of
+ * it. With the bootstrap (draws), or parts in another order, as standardErrors().
+ */
+function partsAndAverages(ctx: Ctx, parts: Lin[], overall: Lin[], alpha: number): { parts: { se: number[]; crit: number }; overall: { se: number[] } } {
+  const d = ctx.res.detail;
+  const n = ctx.res.n;
+  const index = new Map(parts.map((l, q) => [l, q]));
+  const inOrder = overall.every((o) => o.parts !== undefined && o.parts.every((p, r) => index.has(p.lin) && (r === 0 || index.get(p.lin)! > index.get(o.parts![r - 1].lin)!)));
+  if (d.draws || !inOrder) return { parts: standardErrors(ctx, parts, alpha), overall: standardErrors(ctx, overall, alpha) };
+  const uses: { acc: Float64Array; coef: number }[][] = parts.map(() => []);
+  const accs = overall.map((o) => {
+    const acc = new Float64Array(n);
+    for (const p of o.parts!) uses[index.get(p.lin)!].push({ acc, coef: p.coef });
+    return acc;
+  });
+  const buf = new Float64Array(n);
+  const se = parts.map((l, q) => {
+    if (!Number.isFinite(l.value) && uses[q].length === 0) return NaN;
+    buf.fill(0);
+    cellsInfluence(ctx, l, buf);
+    for (const u of uses[q]) addScaled(u.acc, u.coef, buf, 0, n);
+    return Number.isFinite(l.value) ? seOfInfluence(ctx, buf) : NaN;
+  });
+  overall.forEach((o, k) => {
+    addExtraGroupTerm(ctx, o, accs[k]);
+    ctx.infCache.set(o, accs[k]);
+  });
+  return { parts: { se, crit: NaN }, overall: standardErrors(ctx, overall, alpha) };
 }
 
 // The loops of influence() and analyticSe() as top-level functions: V8 optimises each once
@@ -229,9 +278,13 @@ function linDraws(ctx: Ctx, lin: Lin): Float64Array {
 }
 
 function analyticSe(ctx: Ctx, lin: Lin): number {
+  return seOfInfluence(ctx, influence(ctx, lin));
+}
+
+/** sqrt(sum psi^2) / n, psi summed within clusters first when clustered. */
+function seOfInfluence(ctx: Ctx, inf: Float64Array): number {
   const d = ctx.res.detail;
   const n = ctx.res.n;
-  const inf = influence(ctx, lin);
   let ss = 0;
   if (d.clusterCode) {
     const sums = new Float64Array(d.nClusters);
@@ -384,8 +437,6 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
       for (const j of cells) s += d.att[j];
       return { ...l, value: cells.length ? s / cells.length : NaN };
     });
-    const seG = standardErrors(ctx, linG, alpha);
-    const band = byCrit(seG.crit);
     const pgg = glist.map((g) => ctx.pgOfGroup.get(g)!);
     const spg = pgg.reduce((a, b) => a + b, 0);
     const value = linG.reduce((acc, l, q) => acc + l.value * pgg[q], 0) / spg;
@@ -403,7 +454,8 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
       extraGrp[gi] += linG[q].value / spg - value / spg;
     });
     const overallLin: Lin = { value, cell: overall.cell, grp, parts: overall.parts, extraGrp };
-    const seO = standardErrors(ctx, [overallLin], alpha);
+    const { parts: seG, overall: seO } = partsAndAverages(ctx, linG, [overallLin], alpha);
+    const band = byCrit(seG.crit);
     const by = glist.map((g, q) => ({ e: g, n: ctx.sizeOfGroup.get(g) ?? 0, ...estimate(linG[q].value, seG.se[q], band.critical) }));
     return { ...base, ...estimate(value, seO.se[0], zCrit), by, ...band, pre: null, post: null, nTreated: glist.reduce((a, g) => a + (ctx.sizeOfGroup.get(g) ?? 0), 0) };
   }
@@ -428,9 +480,6 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
     }
     const cellsOf = eseq.map((e) => include.filter((j) => ev(j) === e));
     const linE = cellsOf.map((cells) => weightedCells(ctx, cells, true));
-    const seE = standardErrors(ctx, linE, alpha);
-    const band = byCrit(seE.crit);
-    const by = eseq.map((e, q) => ({ e, n: unitsIn(ctx, cellsOf[q]), ...estimate(linE[q].value, seE.se[q], band.critical) }));
     const average = (sel: number[]): { lin: Lin | null } => {
       if (sel.length === 0) return { lin: null };
       const value = sel.reduce((a, q) => a + linE[q].value, 0) / sel.length;
@@ -440,7 +489,10 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
     const preIdx = eseq.map((e, q) => (e < 0 ? q : -1)).filter((q) => q >= 0);
     const postLin = average(postIdx).lin;
     const preLin = average(preIdx).lin;
-    const avgSe = standardErrors(ctx, [postLin, preLin].filter((l): l is Lin => l !== null), alpha).se;
+    const { parts: seE, overall: avg } = partsAndAverages(ctx, linE, [postLin, preLin].filter((l): l is Lin => l !== null), alpha);
+    const avgSe = avg.se;
+    const band = byCrit(seE.crit);
+    const by = eseq.map((e, q) => ({ e, n: unitsIn(ctx, cellsOf[q]), ...estimate(linE[q].value, seE.se[q], band.critical) }));
     const postEst = postLin ? estimate(postLin.value, avgSe[0], zCrit) : null;
     const preEst = preLin ? estimate(preLin.value, avgSe[postLin ? 1 : 0], zCrit) : null;
     if (!postLin) warnings.push('No event times e >= 0 in the window; the overall dynamic effect is NA.');
@@ -483,11 +535,10 @@ export function aggte(res: AttgtResult, options: AggteOptions): AggteResult {
   }
   const cellsOf = tlist.map((t) => keep.filter((j) => d.time[j] === t && d.group[j] <= t));
   const linT = cellsOf.map((cells) => weightedCells(ctx, cells, true));
-  const seT = standardErrors(ctx, linT, alpha);
-  const band = byCrit(seT.crit);
   const value = linT.reduce((a, l) => a + l.value, 0) / linT.length;
   const overall = combine(ctx, linT.map((l) => ({ lin: l, coef: 1 / linT.length })), value);
-  const seO = standardErrors(ctx, [overall], alpha);
+  const { parts: seT, overall: seO } = partsAndAverages(ctx, linT, [overall], alpha);
+  const band = byCrit(seT.crit);
   const by = tlist.map((t, q) => ({ e: t, n: unitsIn(ctx, cellsOf[q]), ...estimate(linT[q].value, seT.se[q], band.critical) }));
   return { ...base, ...estimate(value, seO.se[0], zCrit), by, ...band, pre: null, post: null, nTreated: unitsIn(ctx, keep.filter((j) => d.group[j] <= d.time[j])) };
 }

@@ -17,7 +17,7 @@ import { drdidRc, RcMethod } from './drdid-rc';
 import { rcond, weightedCrossprod } from './linalg';
 import { fitLogit, LogitFit } from './logit';
 import { float64, int32, parallelCells, wantParallel } from './parallel';
-import { Prepared } from './prepare';
+import { OutcomeColumn, Prepared } from './prepare';
 
 /** What the panel cells read of the prepared data (what a worker thread is given). */
 export type PanelCellData = Pick<Prepared, 'n' | 'k' | 'periods' | 'groups' | 'entGroup' | 'yByPeriod' | 'xUnit' | 'xByPeriod' | 'wUnit' | 'wByPeriod'>;
@@ -375,7 +375,7 @@ export function estimatePanelGroup(prep: PanelCellData, opts: CellOptions, plans
 }
 
 /** dy[off + i] = y1[units[i]] - y0[units[i]] (a top-level function, so V8 optimises it once for every call). */
-function fillChange(dy: Float64Array, off: number, y1: Float64Array, y0: Float64Array, units: Int32Array): void {
+function fillChange(dy: Float64Array, off: number, y1: OutcomeColumn, y0: OutcomeColumn, units: Int32Array): void {
   for (let i = 0; i < units.length; i++) dy[off + i] = y1[units[i]] - y0[units[i]];
 }
 

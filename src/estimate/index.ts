@@ -2,11 +2,12 @@
  * Staggered difference-in-differences (Callaway & Sant'Anna 2021) with doubly robust 2x2
  * cells (Sant'Anna & Zhao 2020), matching R did 2.5.1 / DRDID 1.2.3. See README.md here.
  */
-export { attgt, attgtMany } from './attgt';
+export { attgt, attgtMany, attgtPrepared, prepareAttgt } from './attgt';
+export type { PreparedAttgt } from './attgt';
 export type { MultiOutcomeInput, AttgtOptions, AttgtResult, AttgtCell, AttgtDetail, BootstrapOptions, WaldPretest } from './attgt';
 export { aggte, dynamicDetail } from './aggte';
 export type { AggteOptions, AggteResult, AggteRow, AggregationType, DynamicDetail, Estimate } from './aggte';
-export { attgtPanel, attgtPanelMany, didPanel, drdidFromPanel, outcomeColumn, staggeredBaseFromPanel, staggeredInputFromPanel } from './panel-adapter';
+export { attgtPanel, attgtPanelMany, prepareAttgtPanel, didPanel, drdidFromPanel, outcomeColumn, staggeredBaseFromPanel, staggeredInputFromPanel } from './panel-adapter';
 export type { DidBaseSpec, DidSpec, DrdidSpec } from './panel-adapter';
 export { drdidPanel, panelDesign, PANEL_METHODS } from './drdid-panel';
 export type { PanelMethod, PanelInput, TwoByTwoResult } from './drdid-panel';

@@ -6,7 +6,7 @@
  */
 import type { Panel } from '../data/panel';
 import { aggte, AggteOptions, AggteResult } from './aggte';
-import { attgt, attgtMany, AttgtOptions, AttgtResult } from './attgt';
+import { attgt, attgtMany, AttgtOptions, AttgtResult, prepareAttgt, PreparedAttgt } from './attgt';
 import { drdidPanel, PanelMethod, TwoByTwoResult } from './drdid-panel';
 import { DegenerateError, EstimateOptionError } from './errors';
 import { Column, NamedColumn, StaggeredBase, StaggeredInput } from './prepare';
@@ -89,6 +89,16 @@ export function staggeredInputFromPanel(panel: Panel, spec: DidSpec): StaggeredI
 /** ATT(g,t) on a panel (R: att_gt). */
 export function attgtPanel(panel: Panel, spec: DidSpec): AttgtResult {
   return attgt(staggeredInputFromPanel(panel, spec), spec);
+}
+
+/**
+ * attgtPanel in two steps, for a caller that can let go of the panel in between (the
+ * command line at register scale): prepareAttgt keeps no reference to the panel's arrays,
+ * and attgtPrepared(p)[0] is attgtPanel(panel, spec).
+ */
+export function prepareAttgtPanel(panel: Panel, spec: DidSpec): PreparedAttgt {
+  const { y, ...base } = staggeredInputFromPanel(panel, spec);
+  return prepareAttgt({ ...base, ys: [y] }, spec);
 }
 
 /**

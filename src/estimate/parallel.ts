@@ -9,13 +9,14 @@
  * warnings with receiveMessageOnPort. A worker still starting up simply claims nothing, so
  * a slow start never delays a result. Threads: FINSAM_THREADS (default: the machine's
  * cores; 1 = serial). Work below FINSAM_PARALLEL_MIN influence-function entries (units x
- * cells, default 2,000,000) stays serial: a worker costs about 0.2-0.4 s to start.
+ * cells, default 2,000,000) stays serial: a worker costs about 0.2-0.4 s to start through tsx
+ * (notebooks, tests), 0.03-0.06 s from the command line's bundle (bin/bundle.js).
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { CellOptions, CellPlan, CellSink, PanelCellData } from './cells';
-import { gramRows, mirrorLower } from './gram';
+import { addLower, gramSegment, gramSegments, mirrorLower, segmentStart } from './gram';
 import type { Prepared } from './prepare';
 
 export function threadCount(): number {
@@ -90,6 +91,17 @@ export function unpackViews(value: unknown): unknown {
 
 let workers: Worker[] = [];
 
+/**
+ * The bundled worker's file when this module runs from the command line's bundle (bin/bundle.js
+ * defines it at build time); undefined when the sources run through tsx (notebooks, tests).
+ */
+declare const __FINSAM_WORKER__: string | undefined;
+
+/** The worker thread's entry: the bundle's own worker (no tsx at start), else the shim that registers tsx. */
+function workerEntry(): string {
+  return typeof __FINSAM_WORKER__ === 'string' ? __FINSAM_WORKER__ : path.join(__dirname, 'worker.js');
+}
+
 /** What the workers did in this process (for tests and benchmarks: did the parallel path run?). */
 export const parallelStats = { cellJobs: 0, groupsByWorkers: 0, gramJobs: 0, gramRunsByWorkers: 0 };
 
@@ -97,8 +109,7 @@ export const parallelStats = { cellJobs: 0, groupsByWorkers: 0, gramJobs: 0, gra
 export function warmUp(): void {
   const want = threadCount() - 1;
   while (workers.length < want) {
-    // A plain-JS shim registers tsx, then loads the TypeScript worker (the CLI, notebooks and tests run sources).
-    const w = new Worker(path.join(__dirname, 'worker.js'));
+    const w = new Worker(workerEntry());
     w.unref();
     w.on('error', () => {
       workers = workers.filter((x) => x !== w);
@@ -221,39 +232,37 @@ export function parallelCells(
 }
 
 /**
- * Block rows of the Gram claimed at a time: up to 16 (each run copies its columns chunk by
- * chunk, so runs are not tiny), fewer for a small Gram so that it still splits into about
- * 16 runs. The split does not change a bit of the result.
- */
-const gramRunRows = (q: number): number => Math.min(16, Math.max(2, 2 * Math.ceil(q / 32)));
-
-/**
- * The Wald pre-test's covariance (gram.ts) on several threads: runs of block rows, each
- * computed by gramRows with the same sequence of additions per entry as a serial gram().
- * Null when x is not in shared memory or the work is small.
+ * The Wald pre-test's covariance (gram.ts) on several threads: each thread takes whole row
+ * segments (gramSegments: a function of n only), writes its segment's lower triangle to its
+ * own part of shared memory, and the parts are added in row order as gram() adds them.
+ * Null when x is not in shared memory, the work is small, or n makes one segment.
  */
 export function parallelGram(x: Float64Array, o: readonly number[], n: number): Float64Array | null {
-  if (!isShared(x) || !wantParallel(n, (o.length * o.length) / 4)) return null;
+  const S = gramSegments(n);
+  if (S < 2 || !isShared(x) || !wantParallel(n, (o.length * o.length) / 4)) return null;
   const q = o.length;
-  const out = float64(q * q, true);
-  const runs = Math.ceil(q / gramRunRows(q));
-  const job = startJob({ kind: 'gram', x, o, n, out, runs });
+  const parts = float64(S * q * q, true);
+  const job = startJob({ kind: 'gram', x, o, n, out: parts, runs: S });
   if (!job) return null;
   let mine = 0;
-  for (let r = claim(job.ctl); r < runs; r = claim(job.ctl)) {
-    gramRun(x, o, n, out, r);
+  for (let r = claim(job.ctl); r < S; r = claim(job.ctl)) {
+    gramRun(x, o, n, parts, r);
     finished(job.ctl);
     mine++;
   }
-  finishJob(job, runs);
+  finishJob(job, S);
   parallelStats.gramJobs++;
-  parallelStats.gramRunsByWorkers += runs - mine;
+  parallelStats.gramRunsByWorkers += S - mine;
+  const out = new Float64Array(q * q);
+  out.set(parts.subarray(0, q * q));
+  for (let s = 1; s < S; s++) addLower(out, parts, q, s * q * q);
   mirrorLower(out, q);
   return out;
 }
 
-/** Block rows of run r, lower triangle. */
-export function gramRun(x: Float64Array, o: readonly number[], n: number, out: Float64Array, r: number): void {
-  const rows = gramRunRows(o.length);
-  gramRows(x, o, n, rows * r, Math.min(o.length, rows * (r + 1)), out);
+/** Row segment r of the Gram, lower triangle, into parts[r * q * q ...]. */
+export function gramRun(x: Float64Array, o: readonly number[], n: number, parts: Float64Array, r: number): void {
+  const q = o.length;
+  const S = gramSegments(n);
+  gramSegment(x, o, segmentStart(n, S, r), segmentStart(n, S, r + 1), parts.subarray(r * q * q, (r + 1) * q * q));
 }

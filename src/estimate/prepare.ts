@@ -7,7 +7,10 @@
  * panels). Every such step that changes the data leaves a warning in the same words R uses.
  */
 import { EstimateOptionError } from './errors';
-import { float64, wantParallel } from './parallel';
+import { float64, int32, wantParallel } from './parallel';
+
+/** One outcome in one period, per entity (see byPeriodLayout). */
+export type OutcomeColumn = Float64Array | Int32Array;
 
 /** A column given once per unit or once per row. */
 export type Column = { readonly unit: Float64Array } | { readonly row: Float64Array };
@@ -94,7 +97,8 @@ export interface Prepared {
   /** Number of outcomes laid out (they share every other column and the kept rows). */
   readonly nOutcomes: number;
   /** Panel: per outcome, the outcome by period index, each of length n. */
-  readonly yByPeriod: Float64Array[][] | null;
+  /** Outcomes by period (outcome, period, entity): Int32Array when every value is a whole number that fits, else Float64Array. */
+  readonly yByPeriod: OutcomeColumn[][] | null;
   /** Panel: weights by period index (null when constant within unit: then entWeightPanel). */
   readonly wByPeriod: Float64Array[] | null;
   /** Panel: weights per unit when constant over time. */
@@ -606,14 +610,29 @@ function entityColumns(kept: Kept, entityUnits: number[]): { entGroup: Float64Ar
   return { entGroup, entGroupAgg, entId, entCluster };
 }
 
-/** A row column as T vectors of length n (period p, entity e at rowOf[e * T + p]), one allocation. */
-function byPeriodLayout(y: Float64Array, rowOf: Int32Array, n: number, T: number, shared: boolean): Float64Array[] {
-  const all = float64(n * T, shared);
+/**
+ * A row column as T vectors of length n (period p, entity e at rowOf[e * T + p]), one
+ * allocation, in the narrowest type that holds every value exactly: whole numbers within
+ * 32 bits (register amounts in kronor, days, counts) as Int32Array, half the memory of
+ * doubles; anything else (decimals, -0, NaN) as Float64Array. The estimator reads either
+ * as the same doubles, so no number changes.
+ */
+function byPeriodLayout(y: Float64Array, rowOf: Int32Array, n: number, T: number, shared: boolean): OutcomeColumn[] {
+  const all = wholeNumbers(y, rowOf) ? int32(n * T, shared) : float64(n * T, shared);
   for (let e = 0; e < n; e++) {
     const o = e * T;
     for (let p = 0; p < T; p++) all[p * n + e] = y[rowOf[o + p]];
   }
   return Array.from({ length: T }, (_, p) => all.subarray(p * n, (p + 1) * n));
+}
+
+/** Whether every y[rows[i]] is a 32-bit whole number other than -0 (Int32Array stores it exactly). */
+export function wholeNumbers(y: Float64Array, rows: Int32Array): boolean {
+  for (let i = 0; i < rows.length; i++) {
+    const v = y[rows[i]];
+    if ((v | 0) !== v || (v === 0 && 1 / v < 0)) return false;
+  }
+  return true;
 }
 
 function preparePanel(kept: Kept): Prepared {

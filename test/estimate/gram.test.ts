@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { crossProducts } from '../../src/estimate/cross';
-import { GRAM_CHUNK, gram, gramRows, mirrorLower } from '../../src/estimate/gram';
+import { addLower, GRAM_CHUNK, GRAM_SEGMENT_ROWS, gram, gramSegment, gramSegments, mirrorLower, segmentStart } from '../../src/estimate/gram';
+import { gramRun } from '../../src/estimate/parallel';
 import { dotProducts } from '../../src/estimate/kernels';
 import { simdKernel } from '../../src/estimate/wasm/kernel';
 
@@ -57,18 +58,43 @@ describe('gram', () => {
       }
   });
 
-  it('gives the same bits whichever runs of block rows compute it', () => {
-    const n = 2 * GRAM_CHUNK + 5;
-    const q = 23;
+  it('cuts the rows into segments by n alone: even starts, covering every row once', () => {
+    for (const n of [0, 1, 511, 512, 1025, 4096 + 3, 1_200_000]) {
+      const S = gramSegments(n);
+      expect(S).toBe(Math.min(8, Math.max(1, Math.floor(n / GRAM_SEGMENT_ROWS))));
+      expect(segmentStart(n, S, 0)).toBe(0);
+      expect(segmentStart(n, S, S)).toBe(n);
+      for (let s = 0; s < S; s++) {
+        expect(segmentStart(n, S, s) % 2).toBe(0);
+        if (n > 0) expect(segmentStart(n, S, s + 1)).toBeGreaterThan(segmentStart(n, S, s));
+      }
+    }
+  });
+
+  it('gives the same bits whichever thread computes a segment, in whatever order', () => {
+    const n = 3 * GRAM_SEGMENT_ROWS + GRAM_CHUNK - 5; // three segments, each over several chunks
+    const q = 13;
     const { x, o } = columns(n, q, 5);
     const whole = gram(x, o, n);
-    for (const run of [2, 4, 6, 16]) {
-      const out = new Float64Array(q * q);
-      // Runs in reverse order: order of the runs must not matter either.
-      const starts = Array.from({ length: Math.ceil(q / run) }, (_, r) => r * run).reverse();
-      for (const a0 of starts) gramRows(x, o, n, a0, Math.min(q, a0 + run), out);
-      mirrorLower(out, q);
-      expect(Array.from(out), `runs of ${run}`).toEqual(Array.from(whole));
+    const S = gramSegments(n);
+    expect(S).toBe(3);
+    // As the worker threads do (parallelGram): each segment into its own part, in reverse
+    // order here, then the parts added in row order.
+    const parts = new Float64Array(S * q * q);
+    for (let r = S - 1; r >= 0; r--) gramRun(x, o, n, parts, r);
+    const out = new Float64Array(q * q);
+    out.set(parts.subarray(0, q * q));
+    for (let s = 1; s < S; s++) addLower(out, parts, q, s * q * q);
+    mirrorLower(out, q);
+    expect(Array.from(out)).toEqual(Array.from(whole));
+    // And the segments are real: one pass over all rows sums in another order.
+    const onePass = new Float64Array(q * q);
+    gramSegment(x, o, 0, n, onePass);
+    mirrorLower(onePass, q);
+    const ref = naive(x, o, n);
+    for (let e = 0; e < q * q; e++) {
+      expect(Math.abs(whole[e] - ref[e])).toBeLessThan(1e-9);
+      expect(Math.abs(onePass[e] - ref[e])).toBeLessThan(1e-9);
     }
   });
 

@@ -34,6 +34,9 @@ function userError(message: string): Error {
 export function loadSchemaModule(file: string): StudySchema {
   const full = path.resolve(file);
   if (!fs.existsSync(full)) throw userError(`the dictionary file ${file} does not exist`);
+  // A TypeScript dictionary needs tsx, which the bundled command line (bin/bundle.js) has not
+  // registered; under tsx this is the module already loaded.
+  if (/\.[cm]?tsx?$/.test(full)) require('tsx/cjs');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(full) as Record<string, unknown>;
   const isSchema = (x: unknown): x is StudySchema =>
