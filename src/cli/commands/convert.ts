@@ -22,7 +22,7 @@ import { inferSchema } from 'udsv';
 import { buildPanel, buildUnitTable } from '../../data/build';
 import { ColumnRule } from '../../data/convert';
 import { OutColumn, sqlString, writeParquet } from '../../data/duckdb';
-import { readChecked, readPanelCsv } from '../../data/load';
+import { readChecked, readPanelCsv, ReadPanelOptions } from '../../data/load';
 import { csvToParquet, engineLog } from '../../data/read-csv-engine';
 import { Panel, PeriodKind } from '../../data/panel';
 import { isParquet } from '../../data/read-parquet';
@@ -126,6 +126,23 @@ async function headerNames(file: string, encoding: TextEncoding): Promise<string
   return inferSchema(line + '\n').cols.map((c) => String(c.name).trim());
 }
 
+/**
+ * A generic panel read for conversion: the columns to write, or, when the engine read the
+ * file in the panel's order, only each column's storage type (csvToParquet writes them).
+ */
+async function readGeneric(file: string, ro: ReadPanelOptions & { columns: string[] }): Promise<{ warnings: ReadWarning[]; rows: number } & ({ columns: OutColumn[] } | { direct: { name: string; type: 'INTEGER' | 'BIGINT' | 'DOUBLE' }[] })> {
+  const panel = await readPanelCsv(file, ro);
+  const warnings = [...(panel.warnings ?? [])];
+  const order = [panel.idName, panel.timeName, ...ro.columns];
+  const last = engineLog.last;
+  if (last?.used && last.file === file && last.sorted) {
+    const values = (name: string): ArrayLike<number> =>
+      name === panel.idName ? panel.unitIds : name === panel.timeName ? panel.periods : (panel.cols[name] ?? panel.unitCols[name]);
+    return { warnings, rows: panel.nRows, direct: order.map((name) => ({ name, type: storageType(values(name)) })) };
+  }
+  return { warnings, rows: panel.nRows, columns: panelColumns(panel, order, () => 'number') };
+}
+
 export async function convertFile(opts: ConvertOptions): Promise<{ rows: number; columns: number }> {
   if (!opts.data || !opts.out) throw userError('convert needs --data <file.csv> and --out <file.parquet>');
   if (isParquet(opts.data)) throw userError(`--data ${opts.data} is already a Parquet file`);
@@ -156,20 +173,17 @@ export async function convertFile(opts: ConvertOptions): Promise<{ rows: number;
     // Every other column: numbers, empty cells allowed (the estimators drop such rows, as R).
     const names = (await headerNames(opts.data, encoding)).filter((n) => n !== opts.id && n !== opts.time);
     // Columns constant within units are held once per unit while reading (a register extract's covariates).
-    const panel = await readPanelCsv(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names, strict: opts.strict, autoPerUnit: names });
-    warned.push(...(panel.warnings ?? []));
-    const order = [panel.idName, panel.timeName, ...names];
-    const last = engineLog.last;
-    if (last?.used && last.file === opts.data && last.sorted) {
+    const read = await readGeneric(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names, strict: opts.strict, autoPerUnit: names });
+    warned.push(...read.warnings);
+    if ('direct' in read) {
       // Read by the engine, rows already in the panel's order: written straight from the
-      // engine's scan with the same values, never held per row in JavaScript (1.2 M persons).
+      // engine's scan with the same values, never held per row in JavaScript (1.2 M persons);
+      // the panel read is no longer referenced, so its memory can go first.
       writeWarnings(dataWarnings(warned));
-      const values = (name: string): ArrayLike<number> =>
-        name === panel.idName ? panel.unitIds : name === panel.timeName ? panel.periods : (panel.cols[name] ?? panel.unitCols[name]);
-      await csvToParquet(opts.data, { encoding }, panel.idName, order.map((name) => ({ name, type: storageType(values(name)) })), opts.out);
-      return { rows: panel.nRows, columns: order.length };
+      await csvToParquet(opts.data, { encoding }, opts.id, read.direct, opts.out);
+      return { rows: read.rows, columns: read.direct.length };
     }
-    columns = panelColumns(panel, order, () => 'number');
+    columns = read.columns;
   }
   writeWarnings(dataWarnings(warned));
   await writeParquet(opts.out, columns);
