@@ -45,7 +45,7 @@ export function csvReaderChoice(): CsvReaderChoice {
 }
 
 /** What the last call did (tests check that the engine path really ran, or why not). */
-export const engineLog: { last?: { file: string; used: boolean; reason?: string; sorted?: boolean } } = {};
+export const engineLog: { last?: { file: string; used: boolean; reason?: string; sorted?: boolean }; read: string[] } = { read: [] };
 
 /** Thrown inside this module when the engine's reading is not certain; readTableEngine then returns null. */
 class NotCertain extends Error {}
@@ -70,6 +70,7 @@ export async function readTableEngine(file: string, plan: TablePlan, opts: CsvRe
   try {
     const { raw, sorted } = await readEngine(file, plan, opts, size, autoPerUnit);
     engineLog.last = { file, used: true, sorted };
+    if (engineLog.read.length < 1000) engineLog.read.push(file);
     return raw;
   } catch (err) {
     const reason = err instanceof NotCertain ? err.message : err instanceof CellProblem ? `a cell the reader refuses (${describe(err)})` : `the engine refused the file (${String((err as Error)?.message ?? err).split('\n')[0]})`;

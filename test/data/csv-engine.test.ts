@@ -280,11 +280,16 @@ describe('CSV read by the engine against the JavaScript reader', () => {
   });
 
   it('a study directory (loadStudy/readStudy): the same study, whichever files the engine takes', async () => {
+    engineLog.read = [];
     const s = await both(() => readStudy(miniSchema, miniDir));
     expect(s.value.panels.monthly.nRows).toBeGreaterThan(0);
-    // A copy whose yearly file is a plain numeric panel the engine can read.
+    // The numeric files (yearly panel, log) by the engine; persons and monthly (months, categories) by the JavaScript reader.
+    expect(engineLog.read.map((f) => path.basename(f)).sort()).toEqual(['log.csv', 'yearly.csv']);
+    // A copy whose yearly file has an income that is not a number: the JavaScript reader's error.
     const copy = tempDir('finsam-csvengine-mini-');
     for (const f of fs.readdirSync(miniDir)) fs.copyFileSync(path.join(miniDir, f), path.join(copy, f));
+    const yearly = path.join(copy, 'yearly.csv');
+    fs.writeFileSync(yearly, fs.readFileSync(yearly, 'utf8').replace(/100001/, '1OO001'));
     await both(() => readStudy(miniSchema, copy));
   });
 
