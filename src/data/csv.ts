@@ -203,6 +203,16 @@ async function checkSuspects(file: string, records: number[], encoding: TextEnco
 }
 
 function startParser(file: string, head: string, fileSize: number) {
+  const { header, schema } = parseHeader(file, head, fileSize);
+  return { header, parser: initParser(schema) };
+}
+
+/**
+ * The header as the reader sees it (names, separators), from the file's first text; the
+ * engine reader (read-csv-engine.ts) takes its columns and separator from here, so both
+ * readers agree on them. Throws the reader's DataError for an empty or repeated name.
+ */
+export function parseHeader(file: string, head: string, fileSize: number) {
   const schema = inferSchema(head);
   for (const col of schema.cols) col.type = 's';
   const names = schema.cols.map((c) => String(c.name).replace(/^\uFEFF/, '').trim());
@@ -213,7 +223,7 @@ function startParser(file: string, head: string, fileSize: number) {
     seen.add(n);
   }
   const header: CsvHeader = { names, delimiter: schema.col, rowDelimiter: schema.row, expectedRecords: estimateRecords(head, fileSize) };
-  return { header, parser: initParser(schema) };
+  return { header, schema };
 }
 
 /** Records in a file of `fileSize` bytes whose beginning is `head`: a little over, so columns rarely grow. */

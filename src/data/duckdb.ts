@@ -256,3 +256,50 @@ export async function writeParquet(file: string, columns: readonly OutColumn[]):
     await d.query(con, `DROP TABLE IF EXISTS ${table}`);
   }
 }
+
+const STREAM_BUFFER = '100MB';
+
+/** One streamed chunk: DOUBLE columns as views valid only during the callback; `valid[c]` the NULL mask (bit set = value) or null when every row has a value. */
+export interface StreamChunk {
+  n: number;
+  cols: Float64Array[];
+  valid: (Uint8Array | null)[];
+}
+
+/**
+ * Runs a query whose result columns are all DOUBLE as a streaming result and hands each
+ * 2,048-row chunk to `fn` as it arrives, so a result larger than memory (a register CSV:
+ * 138 M rows) is never materialised. The engine keeps scanning on its threads while
+ * JavaScript handles a chunk. Returns the number of rows.
+ */
+export async function streamDoubles(sql: string, fn: (chunk: StreamChunk) => void): Promise<number> {
+  const d = duck();
+  const con = await connection();
+  // The engine fills a buffer of results ahead of the reader; at the default (about 1 MB)
+  // its threads mostly wait for JavaScript (the 12,000-person CSV: 1.6 s, with 100 MB 0.7 s).
+  await d.query(con, `SET streaming_buffer_size = '${STREAM_BUFFER}'`);
+  const prepared = await d.prepare(con, sql);
+  const res = await d.execute_prepared_streaming(prepared);
+  const nCol = d.column_count(res);
+  for (let c = 0; c < nCol; c++) {
+    if (d.column_type(res, c) !== d.Type.DOUBLE) throw new Error(`streamDoubles: column ${d.column_name(res, c)} is not DOUBLE`);
+  }
+  let n = 0;
+  for (;;) {
+    const ch = await d.fetch_chunk(res);
+    if (!ch) break;
+    const m = d.data_chunk_get_size(ch);
+    if (m === 0) break;
+    const cols: Float64Array[] = [];
+    const valid: (Uint8Array | null)[] = [];
+    for (let c = 0; c < nCol; c++) {
+      const v = d.data_chunk_get_vector(ch, c);
+      const bytes = d.vector_get_data(v, m * 8);
+      cols.push(new Float64Array(bytes.buffer, bytes.byteOffset, m));
+      valid.push(d.vector_get_validity(v, Math.ceil(m / 64) * 8));
+    }
+    fn({ n: m, cols, valid });
+    n += m;
+  }
+  return n;
+}

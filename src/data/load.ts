@@ -18,6 +18,7 @@ import { reportReadWarnings, type ReadWarning } from './warnings';
 import { didYouMean } from './errors';
 import { Panel, PeriodKind } from './panel';
 import { compactPerUnit } from './per-unit';
+import { readTableEngine } from './read-csv-engine';
 import { readTable, RawTable, TablePlan } from './read-table';
 import { UnitTable } from './unit-table';
 
@@ -110,6 +111,21 @@ export async function readChecked<T>(
       throw err;
     }
   }
+  // A large CSV is read by the engine when its reading is certain to be this reader's
+  // (read-csv-engine.ts); on any problem, the JavaScript reader reads it again and words it.
+  const fast = await readTableEngine(file, plan, opts, opts.autoPerUnit);
+  if (fast) {
+    try {
+      const warnings = applyReadingRules(fast, opts);
+      if (warnings.length > 0) {
+        const lines = await locateRecords(file, warnings.map((w) => w.firstRecord), opts.encoding);
+        for (const w of warnings) w.line = w.firstRecord < 0 ? undefined : lines.get(w.firstRecord) ?? w.firstRecord + 2;
+      }
+      return build(fast, warnings);
+    } catch (err) {
+      if (!(err instanceof CellProblem)) throw err;
+    }
+  }
   const raw = await readTable(file, plan, opts);
   try {
     const warnings = applyReadingRules(raw, opts);
@@ -133,10 +149,9 @@ export async function readPanelCsv(file: string, opts: ReadPanelOptions): Promis
     group: opts.group ? { column: opts.group, kind: opts.timeKind } : undefined,
     nonEmpty: opts.nonEmpty,
   };
-  const panel = await readChecked(file, plan, opts, (raw, warnings) => {
-    reportReadWarnings(warnings);
-    return { ...buildPanel(raw, { study: opts.study, source: file }), warnings };
-  });
+  // Built before the warnings are reported: a build that fails (a duplicate row) reports nothing.
+  const panel = await readChecked(file, plan, opts, (raw, warnings) => ({ ...buildPanel(raw, { study: opts.study, source: file }), warnings }));
+  reportReadWarnings(panel.warnings ?? []);
   return opts.autoPerUnit && !isParquet(file) ? compactPerUnit(panel, opts.autoPerUnit) : panel;
 }
 

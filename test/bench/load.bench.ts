@@ -4,12 +4,14 @@
  * Target: at most 3 s and 500 MB. The CSV is generated once by the shared generator.
  *
  *   npm run bench:load [-- --file /tmp/big_panel.csv] [--runs 3] [--chunk 1048576]
+ *   FINSAM_CSV_READER=js npm run bench:load      # the JavaScript reader (default: the engine from 16 MB)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readPanelCsv } from '../../src/data/load';
+import { engineLog } from '../../src/data/read-csv-engine';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,8 +46,10 @@ async function main(): Promise<void> {
     const peak = process.resourceUsage().maxRSS / 1024;
     let treated = 0;
     for (const g of p.unitCols.g) if (g > 0) treated++;
+    // FINSAM_CSV_READER=js|engine|auto chooses the reader (src/data/README.md); say which read the file.
+    const reader = engineLog.last?.file === file ? (engineLog.last.used ? 'engine' : `JavaScript (${engineLog.last.reason})`) : 'JavaScript';
     console.log(
-      `load ${file} (${mb.toFixed(1)} MB): ${p.nUnits} units x ${p.periods.length} periods = ${p.nRows} rows, ${treated} treated; ` +
+      `load ${file} (${mb.toFixed(1)} MB, ${reader} reader): ${p.nUnits} units x ${p.periods.length} periods = ${p.nRows} rows, ${treated} treated; ` +
         `${seconds.toFixed(2)} s, peak RSS ${peak.toFixed(0)} MB (before loading ${rssBefore.toFixed(0)} MB)` +
         `  [target <= 3 s, <= 500 MB: ${seconds <= 3 && peak <= 500 ? 'met' : 'MISSED'}]`,
     );

@@ -22,7 +22,8 @@ import { inferSchema } from 'udsv';
 import { buildPanel, buildUnitTable } from '../../data/build';
 import { ColumnRule } from '../../data/convert';
 import { OutColumn, sqlString, writeParquet } from '../../data/duckdb';
-import { readChecked, readPanelCsv } from '../../data/load';
+import { readChecked, readPanelCsv, ReadPanelOptions } from '../../data/load';
+import { csvToParquet, engineLog } from '../../data/read-csv-engine';
 import { Panel, PeriodKind } from '../../data/panel';
 import { isParquet } from '../../data/read-parquet';
 import { ColumnType } from '../../data/schema';
@@ -45,7 +46,7 @@ interface ConvertOptions {
 const INT32 = 2 ** 31 - 1;
 
 /** The narrowest exact storage for numbers: INTEGER when whole and within 32 bits, else BIGINT when whole, else DOUBLE. */
-function numberExpr(values: Float64Array): (c: string) => string {
+function storageType(values: ArrayLike<number>): 'INTEGER' | 'BIGINT' | 'DOUBLE' {
   let whole = true;
   let small = true;
   for (let i = 0; i < values.length && whole; i++) {
@@ -54,8 +55,13 @@ function numberExpr(values: Float64Array): (c: string) => string {
     if (v % 1 !== 0) whole = false;
     else if (v > INT32 || v < -INT32) small = false;
   }
-  if (!whole) return (c) => c;
-  return (c) => `CAST(${c} AS ${small ? 'INTEGER' : 'BIGINT'})`;
+  return !whole ? 'DOUBLE' : small ? 'INTEGER' : 'BIGINT';
+}
+
+function numberExpr(values: Float64Array): (c: string) => string {
+  const type = storageType(values);
+  if (type === 'DOUBLE') return (c) => c;
+  return (c) => `CAST(${c} AS ${type})`;
 }
 
 /** How a value of a dictionary type is written: months as YYYY-MM text, categories as their codes, dates as dates. */
@@ -120,6 +126,23 @@ async function headerNames(file: string, encoding: TextEncoding): Promise<string
   return inferSchema(line + '\n').cols.map((c) => String(c.name).trim());
 }
 
+/**
+ * A generic panel read for conversion: the columns to write, or, when the engine read the
+ * file in the panel's order, only each column's storage type (csvToParquet writes them).
+ */
+async function readGeneric(file: string, ro: ReadPanelOptions & { columns: string[] }): Promise<{ warnings: ReadWarning[]; rows: number } & ({ columns: OutColumn[] } | { direct: { name: string; type: 'INTEGER' | 'BIGINT' | 'DOUBLE' }[] })> {
+  const panel = await readPanelCsv(file, ro);
+  const warnings = [...(panel.warnings ?? [])];
+  const order = [panel.idName, panel.timeName, ...ro.columns];
+  const last = engineLog.last;
+  if (last?.used && last.file === file && last.sorted) {
+    const values = (name: string): ArrayLike<number> =>
+      name === panel.idName ? panel.unitIds : name === panel.timeName ? panel.periods : (panel.cols[name] ?? panel.unitCols[name]);
+    return { warnings, rows: panel.nRows, direct: order.map((name) => ({ name, type: storageType(values(name)) })) };
+  }
+  return { warnings, rows: panel.nRows, columns: panelColumns(panel, order, () => 'number') };
+}
+
 export async function convertFile(opts: ConvertOptions): Promise<{ rows: number; columns: number }> {
   if (!opts.data || !opts.out) throw userError('convert needs --data <file.csv> and --out <file.parquet>');
   if (isParquet(opts.data)) throw userError(`--data ${opts.data} is already a Parquet file`);
@@ -149,10 +172,18 @@ export async function convertFile(opts: ConvertOptions): Promise<{ rows: number;
     if (!['integer', 'year', 'month'].includes(kind)) throw userError(`--time-kind must be integer, year or month, not "${kind}"`);
     // Every other column: numbers, empty cells allowed (the estimators drop such rows, as R).
     const names = (await headerNames(opts.data, encoding)).filter((n) => n !== opts.id && n !== opts.time);
-    const panel = await readPanelCsv(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names, strict: opts.strict });
-    warned.push(...(panel.warnings ?? []));
-    const order = [panel.idName, panel.timeName, ...Object.keys(panel.cols), ...Object.keys(panel.unitCols)];
-    columns = panelColumns(panel, order, () => 'number');
+    // Columns constant within units are held once per unit while reading (a register extract's covariates).
+    const read = await readGeneric(opts.data, { id: opts.id, time: opts.time, timeKind: kind as PeriodKind, encoding, columns: names, optional: names, strict: opts.strict, autoPerUnit: names });
+    warned.push(...read.warnings);
+    if ('direct' in read) {
+      // Read by the engine, rows already in the panel's order: written straight from the
+      // engine's scan with the same values, never held per row in JavaScript (1.2 M persons);
+      // the panel read is no longer referenced, so its memory can go first.
+      writeWarnings(dataWarnings(warned));
+      await csvToParquet(opts.data, { encoding }, opts.id, read.direct, opts.out);
+      return { rows: read.rows, columns: read.direct.length };
+    }
+    columns = read.columns;
   }
   writeWarnings(dataWarnings(warned));
   await writeParquet(opts.out, columns);
