@@ -113,27 +113,26 @@ export async function readChecked<T>(
   }
   // A large CSV is read by the engine when its reading is certain to be this reader's
   // (read-csv-engine.ts); on any problem, the JavaScript reader reads it again and words it.
-  const fast = await readTableEngine(file, plan, opts, opts.autoPerUnit);
-  if (fast) {
-    try {
-      const warnings = applyReadingRules(fast, opts);
-      if (warnings.length > 0) {
-        const lines = await locateRecords(file, warnings.map((w) => w.firstRecord), opts.encoding);
-        for (const w of warnings) w.line = w.firstRecord < 0 ? undefined : lines.get(w.firstRecord) ?? w.firstRecord + 2;
-      }
-      return build(fast, warnings);
-    } catch (err) {
-      if (!(err instanceof CellProblem)) throw err;
-    }
-  }
-  const raw = await readTable(file, plan, opts);
-  try {
+  // The reading rules, the warnings' CSV lines and the building: the same after either CSV reader.
+  const finish = async (raw: RawTable): Promise<T> => {
     const warnings = applyReadingRules(raw, opts);
     if (warnings.length > 0) {
       const lines = await locateRecords(file, warnings.map((w) => w.firstRecord), opts.encoding);
       for (const w of warnings) w.line = w.firstRecord < 0 ? undefined : lines.get(w.firstRecord) ?? w.firstRecord + 2;
     }
     return build(raw, warnings);
+  };
+  const fast = await readTableEngine(file, plan, opts, opts.autoPerUnit);
+  if (fast) {
+    try {
+      return await finish(fast);
+    } catch (err) {
+      if (!(err instanceof CellProblem)) throw err;
+    }
+  }
+  const raw = await readTable(file, plan, opts);
+  try {
+    return await finish(raw);
   } catch (err) {
     if (err instanceof CellProblem) throw await problemToError(file, err, opts);
     throw err;

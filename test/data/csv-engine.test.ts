@@ -16,7 +16,7 @@ import { engineLog } from '../../src/data/read-csv-engine';
 import { readStudy } from '../../src/data/study';
 import { convertFile } from '../../src/cli/commands/convert';
 import { queryRows, sqlString } from '../../src/data/duckdb';
-import { miniDir, same, tempDir } from './helpers';
+import { declaredOpts, didOpts, miniDir, same, tempDir } from './helpers';
 import { miniSchema } from '../fixtures/data/mini-schema';
 
 const HEADER = ['id', 'month', 'g', 'y', 'x1', 'x2', 'x3', 'note'];
@@ -34,17 +34,6 @@ function panelRows(): Row[] {
   return rows;
 }
 
-const didOpts: ReadPanelOptions = {
-  id: 'id',
-  time: 'month',
-  timeKind: 'integer',
-  columns: ['y', 'x1', 'x2', 'x3'],
-  optional: ['y', 'x1', 'x2', 'x3'],
-  group: 'g',
-  nonEmpty: ['y', 'x1', 'x2', 'x3', 'g'],
-  autoPerUnit: ['x1', 'x2', 'x3', 'g'],
-};
-const declaredOpts: ReadPanelOptions = { id: 'id', time: 'month', timeKind: 'integer', columns: ['y', 'x1', 'x2', 'x3'], optional: ['y'], perUnit: ['x1', 'x2'], group: 'g' };
 
 const dir = tempDir('finsam-csvengine-');
 let seq = 0;

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'vitest';
 import { DataError } from '../../src/data/errors';
+import type { ReadPanelOptions } from '../../src/data/load';
 import { referenceFile } from '../helpers/reference';
 
 export const fixtureDir = path.join(__dirname, '..', 'fixtures', 'data');
@@ -105,3 +106,18 @@ export function same(a: unknown, b: unknown, at = ''): void {
   }
   expect(b, at).toEqual(a);
 }
+
+/** Reading options of the engine-parity tests' panel (id, month, g, y, x1..x3): as the did command reads, every column optional, the covariates per unit when constant. */
+export const didOpts: ReadPanelOptions = {
+  id: 'id',
+  time: 'month',
+  timeKind: 'integer',
+  columns: ['y', 'x1', 'x2', 'x3'],
+  optional: ['y', 'x1', 'x2', 'x3'],
+  group: 'g',
+  nonEmpty: ['y', 'x1', 'x2', 'x3', 'g'],
+  autoPerUnit: ['x1', 'x2', 'x3', 'g'],
+};
+
+/** The same panel with declared per-unit and required columns (a study dictionary's way). */
+export const declaredOpts: ReadPanelOptions = { id: 'id', time: 'month', timeKind: 'integer', columns: ['y', 'x1', 'x2', 'x3'], optional: ['y'], perUnit: ['x1', 'x2'], group: 'g' };

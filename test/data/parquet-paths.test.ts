@@ -13,7 +13,7 @@ import { run, sqlString } from '../../src/data/duckdb';
 import { DataError } from '../../src/data/errors';
 import { readPanelCsv, ReadPanelOptions } from '../../src/data/load';
 import { unitRuns, type UnitQuery } from '../../src/data/read-parquet';
-import { same, tempDir } from './helpers';
+import { declaredOpts, didOpts, same, tempDir } from './helpers';
 
 type Row = Record<string, string>;
 const HEADER = ['id', 'month', 'g', 'y', 'x1', 'x2', 'x3'];
@@ -45,19 +45,6 @@ async function files(rows: Row[], types: Partial<Record<string, string>> = {}): 
   return { csv, pq };
 }
 
-/** As the did command reads: every column optional, the covariates per unit when constant. */
-const didOpts: ReadPanelOptions = {
-  id: 'id',
-  time: 'month',
-  timeKind: 'integer',
-  columns: ['y', 'x1', 'x2', 'x3'],
-  optional: ['y', 'x1', 'x2', 'x3'],
-  group: 'g',
-  nonEmpty: ['y', 'x1', 'x2', 'x3', 'g'],
-  autoPerUnit: ['x1', 'x2', 'x3', 'g'],
-};
-/** Declared per-unit and required columns (a study dictionary's way). */
-const declaredOpts: ReadPanelOptions = { id: 'id', time: 'month', timeKind: 'integer', columns: ['y', 'x1', 'x2', 'x3'], optional: ['y'], perUnit: ['x1', 'x2'], group: 'g' };
 
 /** The panel without its file names (source, warnings' file). */
 const strip = (p: any) => ({ ...p, source: undefined, warnings: p.warnings?.map((w: any) => ({ ...w, file: undefined })) });
